@@ -1,0 +1,14 @@
+package org.shangdang.record;
+
+/**
+ * The format of a raw record's payload, which decides the crosswalk that reads it.
+ *
+ * <p>MARCXML does not say whether it carries MARC21 or UNIMARC/CNMARC tagging; the MARC crosswalk
+ * tells them apart by the fields present (245 versus 200) unless the source declares its flavour.
+ */
+public enum RecordFormat {
+    /** MARCXML ({@code http://www.loc.gov/MARC21/slim}), MARC21 or UNIMARC/CNMARC tagging. */
+    MARCXML,
+    /** Simple Dublin Core as served by OAI-PMH {@code oai_dc}. */
+    OAI_DC
+}
