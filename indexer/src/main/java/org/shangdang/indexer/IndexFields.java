@@ -1,0 +1,217 @@
+package org.shangdang.indexer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
+import org.shangdang.indexer.analysis.ChineseAnalyzers;
+import org.shangdang.indexer.analysis.Isbns;
+import org.shangdang.record.Classification;
+import org.shangdang.record.CanonicalRecord;
+import org.shangdang.record.Creator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every field of the Lucene index and why it is analysed the way it is. The one place to change when
+ * the index layout changes (and then every index must be rebuilt from the record store).
+ *
+ * <p>Text is indexed twice: once as dictionary words ({@link ChineseAnalyzers#words()}) for precise,
+ * well-ranked matches, and once as CJK bigrams ({@link ChineseAnalyzers#bigramsIndex()}) in the
+ * {@code *_cjk} twin, so that any character sequence matches even where the dictionary segments the
+ * document and the query differently (长治 in 长治市). Both analyzers fold traditional, full-width and
+ * case variants, so they are equal at search time.
+ *
+ * <p>Stateless and thread-safe; {@link #newIndexAnalyzer()} returns an analyzer the caller closes.
+ */
+public final class IndexFields {
+
+    /** Canonical id: the upsert/delete key (indexed as one term), the tie-breaker sort (doc values) and stored. */
+    public static final String ID = "id";
+
+    /**
+     * Title proper, dictionary words. Stored and with offsets in the postings because the
+     * UnifiedHighlighter highlights it from its postings without re-analysing.
+     */
+    public static final String TITLE = "title";
+
+    /** Creator names, one value each; stored with offsets for highlighting, like {@link #TITLE}. */
+    public static final String CREATORS = "creators";
+
+    /** Subject headings and keywords, one value each; stored with offsets for highlighting. */
+    public static final String SUBJECTS = "subjects";
+
+    /** Summary or abstract; stored with offsets for highlighting (snippets of long text). */
+    public static final String DESCRIPTION = "description";
+
+    /** Publisher name, words only: searched through {@link #ALL}, kept apart for fielded use. */
+    public static final String PUBLISHER = "publisher";
+
+    /**
+     * Every searchable text of the record (titles of all kinds, creators, subjects, description,
+     * publisher, place, notes, class numbers): the catch-all a reader's query falls back on. The holding
+     * library and county are left out: they are facets, and as text they would make 长治 match every
+     * record of 长治市图书馆. Not stored; nothing is highlighted from it.
+     */
+    public static final String ALL = "all";
+
+    /** Suffix of the bigram twin of a text field; the twin is indexed with offsets when its field is highlighted. */
+    public static final String CJK_SUFFIX = "_cjk";
+
+    /**
+     * ISBNs as digits and {@code X} ({@link ChineseAnalyzers#isbn()}), plus the ISBN-13 of every ISBN-10,
+     * so hyphens, full-width digits and either form find the book.
+     */
+    public static final String ISBN = "isbn";
+
+    /** The whole record as JSON: what {@code get()} and hits are rebuilt from, so no second store is needed. */
+    public static final String SOURCE = "_source";
+
+    /** Text fields that are highlighted; their {@code *_cjk} twins are what masks them in the highlighter. */
+    public static final List<String> HIGHLIGHTED = List.of(TITLE, CREATORS, SUBJECTS, DESCRIPTION);
+
+    /** Text fields searched by a reader's query, with their boosts (title matches rank first). */
+    public static final Map<String, Float> SEARCHED = Map.of(TITLE, 4f, CREATORS, 2f, SUBJECTS, 2f, ALL, 1f);
+
+    /** Indexed with positions and offsets, stored: a highlighted field. */
+    private static final FieldType HIGHLIGHTED_TEXT = textType(true, true);
+    /** Indexed with positions and offsets, not stored: the bigram twin of a highlighted field. */
+    private static final FieldType HIGHLIGHTED_TWIN = textType(false, true);
+    /** Indexed with positions only: searched, never highlighted. */
+    private static final FieldType SEARCH_ONLY_TEXT = textType(false, false);
+
+    /** One term per value, no positions: ISBNs are matched whole. */
+    private static final FieldType ISBN_TYPE = isbnType();
+
+    private IndexFields() {}
+
+    /** The bigram twin of a text field. */
+    public static String cjk(String field) {
+        return field + CJK_SUFFIX;
+    }
+
+    /** The facet dimension of a facet: its query parameter name. */
+    public static String dimension(Facet facet) {
+        return facet.param();
+    }
+
+    /**
+     * How facet dimensions are indexed: languages may repeat within a record, every other facet has at
+     * most one value. A new instance per call, since {@link FacetsConfig} is mutable; do not modify it
+     * after indexing has started.
+     */
+    public static FacetsConfig newFacetsConfig() {
+        FacetsConfig config = new FacetsConfig();
+        config.setMultiValued(dimension(Facet.LANGUAGE), true);
+        return config;
+    }
+
+    /** The analyzer the writer applies per field: words by default, bigrams on twins, the ISBN normaliser. */
+    public static Analyzer newIndexAnalyzer() {
+        Analyzer bigrams = ChineseAnalyzers.bigramsIndex();
+        Map<String, Analyzer> perField = new HashMap<>();
+        for (String field : List.of(TITLE, CREATORS, SUBJECTS, DESCRIPTION, PUBLISHER, ALL)) {
+            perField.put(cjk(field), bigrams);
+        }
+        perField.put(ISBN, ChineseAnalyzers.isbn());
+        return new PerFieldAnalyzerWrapper(ChineseAnalyzers.words(), perField);
+    }
+
+    /**
+     * The document for a record, before {@link FacetsConfig#build} adds the facet index fields.
+     *
+     * @param json the mapper that writes {@link #SOURCE}
+     */
+    public static Document toDocument(CanonicalRecord record, JsonMapper json) {
+        Document doc = new Document();
+        doc.add(new KeywordField(ID, record.id(), Field.Store.YES));
+
+        addText(doc, TITLE, List.of(record.title()), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
+        addText(doc, CREATORS, record.creators().stream().map(Creator::name).toList(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
+        addText(doc, SUBJECTS, record.subjects(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
+        addText(doc, DESCRIPTION, record.description().stream().toList(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
+        addText(doc, PUBLISHER, record.publisher().stream().toList(), SEARCH_ONLY_TEXT, SEARCH_ONLY_TEXT);
+        addText(doc, ALL, allText(record), SEARCH_ONLY_TEXT, SEARCH_ONLY_TEXT);
+
+        Set<String> isbns = new LinkedHashSet<>();
+        for (String isbn : record.isbns()) {
+            String normalised = Isbns.normalise(isbn);
+            if (!normalised.isEmpty()) {
+                isbns.add(normalised);
+                Isbns.toIsbn13(normalised).ifPresent(isbns::add);
+            }
+        }
+        for (String isbn : isbns) {
+            doc.add(new Field(ISBN, isbn, ISBN_TYPE));
+        }
+
+        addFacet(doc, Facet.SOURCE, Optional.of(record.sourceId()));
+        addFacet(doc, Facet.LIBRARY, Optional.of(record.library()));
+        addFacet(doc, Facet.COUNTY, record.county());
+        addFacet(doc, Facet.KIND, Optional.of(record.kind().facetValue()));
+        addFacet(doc, Facet.YEAR, record.year().map(String::valueOf));
+        record.languages().stream().filter(l -> !l.isBlank()).distinct()
+                .forEach(l -> addFacet(doc, Facet.LANGUAGE, Optional.of(l)));
+
+        doc.add(new StoredField(SOURCE, json.writeValueAsString(record)));
+        return doc;
+    }
+
+    private static List<String> allText(CanonicalRecord record) {
+        List<String> all = new ArrayList<>();
+        all.add(record.title());
+        all.addAll(record.parallelTitles());
+        all.addAll(record.otherTitles());
+        record.creators().forEach(c -> all.add(c.name()));
+        all.addAll(record.subjects());
+        record.description().ifPresent(all::add);
+        record.publisher().ifPresent(all::add);
+        record.place().ifPresent(all::add);
+        all.addAll(record.notes());
+        record.classifications().stream().map(Classification::code).forEach(all::add);
+        return all;
+    }
+
+    private static void addText(Document doc, String field, List<String> values, FieldType words, FieldType bigrams) {
+        values.stream().filter(v -> v != null && !v.isBlank()).forEach(v -> {
+            doc.add(new Field(field, v, words));
+            doc.add(new Field(cjk(field), v, bigrams));
+        });
+    }
+
+    private static void addFacet(Document doc, Facet facet, Optional<String> value) {
+        // Facet labels must be non-empty; a blank value is the same as none.
+        value.map(String::strip).filter(v -> !v.isEmpty())
+                .ifPresent(v -> doc.add(new SortedSetDocValuesFacetField(dimension(facet), v)));
+    }
+
+    private static FieldType textType(boolean stored, boolean offsets) {
+        FieldType type = new FieldType(stored ? TextField.TYPE_STORED : TextField.TYPE_NOT_STORED);
+        type.setIndexOptions(offsets
+                ? IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS
+                : IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        type.freeze();
+        return type;
+    }
+
+    private static FieldType isbnType() {
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+        type.setIndexOptions(IndexOptions.DOCS);
+        type.setOmitNorms(true);
+        type.freeze();
+        return type;
+    }
+}

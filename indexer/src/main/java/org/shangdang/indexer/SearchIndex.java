@@ -1,0 +1,36 @@
+package org.shangdang.indexer;
+
+import java.io.Closeable;
+import java.util.Collection;
+import java.util.Optional;
+import org.shangdang.record.CanonicalRecord;
+
+/**
+ * The one search contract that every engine (embedded Lucene, Elasticsearch) implements.
+ *
+ * <p>Writes are upserts by {@link CanonicalRecord#id()}: writing the same record twice leaves one
+ * document. Writes become durable and visible to {@link #search} only after {@link #commit()} returns,
+ * so callers checkpoint a harvest after {@code commit()}, never before. Implementations are thread-safe.
+ */
+public interface SearchIndex extends Closeable {
+
+    /** Adds or replaces these records. */
+    void upsert(Collection<CanonicalRecord> records);
+
+    /** Removes the records with these canonical ids; unknown ids are ignored. */
+    void delete(Collection<String> ids);
+
+    /** Makes every write so far durable and searchable. */
+    void commit();
+
+    /**
+     * @throws InvalidQueryException when the query text or a filter cannot be searched (the API answers 400)
+     */
+    SearchResult search(SearchQuery query);
+
+    /** The stored record with this canonical id, if indexed. */
+    Optional<CanonicalRecord> get(String id);
+
+    /** The number of searchable records. */
+    long count();
+}
