@@ -1,0 +1,63 @@
+package org.shangdang.connectors;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import org.shangdang.connectors.dc.DublinCoreCrosswalk;
+import org.shangdang.connectors.marc.MarcXmlCrosswalk;
+import org.shangdang.record.CanonicalRecord;
+import org.shangdang.record.Crosswalk;
+import org.shangdang.record.RawRecord;
+import org.shangdang.record.RecordFormat;
+import org.shangdang.record.RecordRejectedException;
+import org.shangdang.record.SourceInfo;
+
+/**
+ * The crosswalk for each raw record format. Immutable and thread-safe, as the crosswalks it holds are.
+ */
+public final class Crosswalks {
+
+    private final Map<RecordFormat, Crosswalk> byFormat;
+
+    private Crosswalks(Map<RecordFormat, Crosswalk> byFormat) {
+        this.byFormat = byFormat;
+    }
+
+    /** MARCXML (flavour detected per record) and oai_dc: a crosswalk for every {@link RecordFormat}. */
+    public static Crosswalks standard() {
+        return of(new MarcXmlCrosswalk(), new DublinCoreCrosswalk());
+    }
+
+    /**
+     * The given crosswalks, one per format.
+     *
+     * @throws IllegalArgumentException if two crosswalks read the same format
+     */
+    public static Crosswalks of(Crosswalk... crosswalks) {
+        Map<RecordFormat, Crosswalk> byFormat = new EnumMap<>(RecordFormat.class);
+        for (Crosswalk crosswalk : crosswalks) {
+            Crosswalk previous = byFormat.put(crosswalk.format(), Objects.requireNonNull(crosswalk, "crosswalk"));
+            if (previous != null) {
+                throw new IllegalArgumentException("two crosswalks for format " + crosswalk.format() + ": "
+                        + previous.getClass().getName() + " and " + crosswalk.getClass().getName());
+            }
+        }
+        return new Crosswalks(byFormat);
+    }
+
+    /**
+     * @throws IllegalArgumentException if no crosswalk reads {@code format} (never for {@link #standard()})
+     */
+    public Crosswalk forFormat(RecordFormat format) {
+        Crosswalk crosswalk = byFormat.get(Objects.requireNonNull(format, "format"));
+        if (crosswalk == null) {
+            throw new IllegalArgumentException("no crosswalk for format " + format + "; have " + byFormat.keySet());
+        }
+        return crosswalk;
+    }
+
+    /** Maps a present raw record with the crosswalk for its format. */
+    public CanonicalRecord map(RawRecord raw, SourceInfo source) throws RecordRejectedException {
+        return forFormat(raw.format()).map(raw, source);
+    }
+}
