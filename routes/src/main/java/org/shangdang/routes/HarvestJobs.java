@@ -1,0 +1,124 @@
+package org.shangdang.routes;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.shangdang.routes.config.HarvestProperties;
+import org.shangdang.routes.config.SourceProperties;
+import org.shangdang.routes.config.SourcesProperties;
+import org.shangdang.routes.harvest.HarvestRequest;
+import org.shangdang.routes.harvest.JobTracker;
+import org.shangdang.routes.oaipmh.OaiPmhHarvestRoutes;
+import org.shangdang.routes.store.HarvestMode;
+import org.shangdang.routes.store.JobStatus;
+import org.shangdang.routes.store.RecordStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Starts harvests: what the API, the command line and start-up call. Its API is plain Java (no Camel
+ * types), so callers need not know that routes run the harvests.
+ *
+ * <p>Thread-safe. At most one harvest of a source runs at a time, whoever started it (a call, the
+ * schedule, start-up). Job status, counters and rejects are read from the {@link RecordStore}.
+ *
+ * <p>Assumes one harvesting application per database: at start-up, jobs still marked running in the
+ * store are left over from a stopped application and are marked failed.
+ */
+public class HarvestJobs implements SmartInitializingSingleton, DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HarvestJobs.class);
+
+    private final ProducerTemplate producer;
+    private final SourcesProperties sources;
+    private final HarvestProperties harvest;
+    private final RecordStore store;
+    private final JobTracker tracker;
+    private final ExecutorService startupHarvests = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "shangdang-startup-harvest");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public HarvestJobs(ProducerTemplate producer, SourcesProperties sources, HarvestProperties harvest,
+            RecordStore store, JobTracker tracker) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.sources = Objects.requireNonNull(sources, "sources");
+        this.harvest = Objects.requireNonNull(harvest, "harvest");
+        this.store = Objects.requireNonNull(store, "store");
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+    }
+
+    /**
+     * Harvests one source and returns when its job has ended. A setup failure does not throw: it returns
+     * the job {@link org.shangdang.routes.store.JobState#FAILED} with the reason.
+     *
+     * @throws UnknownSourceException if no enabled source has this id
+     * @throws HarvestAlreadyRunningException if a harvest of this source is running
+     */
+    public JobStatus harvest(String sourceId, HarvestMode mode) {
+        Objects.requireNonNull(sourceId, "sourceId");
+        Objects.requireNonNull(mode, "mode");
+        if (sources.source(sourceId).filter(SourceProperties::enabled).isEmpty()) {
+            throw new UnknownSourceException(sourceId, sourceIds());
+        }
+        try {
+            return producer.requestBody(OaiPmhHarvestRoutes.harvestEndpoint(sourceId),
+                    new HarvestRequest(sourceId, mode), JobStatus.class);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** The ids of the enabled sources, in configuration order. */
+    public List<String> sourceIds() {
+        return sources.enabled().stream().map(SourceProperties::id).toList();
+    }
+
+    /** Whether a harvest of this source is running now. */
+    public boolean isRunning(String sourceId) {
+        return tracker.isRunning(sourceId);
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        int interrupted = store.failInterruptedJobs("interrupted: the application stopped during the harvest");
+        if (interrupted > 0) {
+            LOG.warn("{} harvest jobs were left running by a stopped application and are now marked failed;"
+                    + " their sources resume from the last checkpoint", interrupted);
+        }
+    }
+
+    /** With {@code shangdang.harvest.on-startup=true}, harvests every enabled source in turn, in the background. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void harvestOnStartup() {
+        if (!harvest.onStartup()) {
+            return;
+        }
+        startupHarvests.submit(() -> {
+            for (String sourceId : sourceIds()) {
+                try {
+                    JobStatus job = harvest(sourceId, HarvestMode.INCREMENTAL);
+                    LOG.info("start-up harvest of {} ended {} (job {})", sourceId, job.state(), job.id());
+                } catch (RuntimeException e) {
+                    LOG.error("start-up harvest of {} could not run: {}", sourceId, e.getMessage(), e);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void destroy() {
+        startupHarvests.shutdownNow();
+    }
+}

@@ -1,0 +1,103 @@
+package org.shangdang.routes;
+
+import java.net.http.HttpClient;
+import javax.sql.DataSource;
+import org.apache.camel.ProducerTemplate;
+import org.shangdang.connectors.Crosswalks;
+import org.shangdang.indexer.SearchIndex;
+import org.shangdang.routes.config.HarvestProperties;
+import org.shangdang.routes.config.SourcesProperties;
+import org.shangdang.routes.harvest.Checkpointer;
+import org.shangdang.routes.harvest.IndexWriter;
+import org.shangdang.routes.harvest.JobTracker;
+import org.shangdang.routes.harvest.RawRecordWriter;
+import org.shangdang.routes.harvest.RecordCrosswalker;
+import org.shangdang.routes.oaipmh.OaiPmhHarvestRoutes;
+import org.shangdang.routes.oaipmh.OaiPmhPager;
+import org.shangdang.routes.store.RecordStore;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Wires the record store and the harvest routes into any Spring Boot application that has this module
+ * on its class path (registered in {@code META-INF/spring/…AutoConfiguration.imports}).
+ *
+ * <p>The application must provide a {@link DataSource} (Boot's auto-configuration from
+ * {@code spring.datasource.*}; Flyway runs {@code db/migration} on it) and a {@link SearchIndex} bean; it
+ * may provide its own {@link RecordStore} or {@link Crosswalks}.
+ * With H2 the URL must set {@code MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE}.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties({SourcesProperties.class, HarvestProperties.class})
+public class RoutesAutoConfiguration {
+
+    /** Name of the HTTP client sources are harvested with. */
+    public static final String HTTP_CLIENT = "harvestHttpClient";
+
+    @Bean
+    @ConditionalOnMissingBean
+    @DependsOnDatabaseInitialization
+    public RecordStore recordStore(DataSource dataSource) {
+        return new RecordStore(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Crosswalks crosswalks() {
+        return Crosswalks.standard();
+    }
+
+    @Bean(HTTP_CLIENT)
+    public HttpClient harvestHttpClient(HarvestProperties harvest) {
+        return HttpClient.newBuilder()
+                .connectTimeout(harvest.http().connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    @Bean(JobTracker.BEAN)
+    public JobTracker harvestJobTracker(SourcesProperties sources, RecordStore store) {
+        return new JobTracker(sources, store);
+    }
+
+    @Bean(OaiPmhPager.BEAN)
+    public OaiPmhPager oaiPmhPager(HarvestProperties harvest, @Qualifier(HTTP_CLIENT) HttpClient http) {
+        return new OaiPmhPager(harvest.retry().policy(), http);
+    }
+
+    @Bean(RawRecordWriter.BEAN)
+    public RawRecordWriter rawRecordWriter(RecordStore store) {
+        return new RawRecordWriter(store);
+    }
+
+    @Bean(RecordCrosswalker.BEAN)
+    public RecordCrosswalker recordCrosswalker(Crosswalks crosswalks, RecordStore store) {
+        return new RecordCrosswalker(crosswalks, store);
+    }
+
+    @Bean(IndexWriter.BEAN)
+    public IndexWriter harvestIndexWriter(SearchIndex index, HarvestProperties harvest) {
+        return new IndexWriter(index, harvest.pageCommitEvery());
+    }
+
+    @Bean(Checkpointer.BEAN)
+    public Checkpointer harvestCheckpointer(RecordStore store) {
+        return new Checkpointer(store);
+    }
+
+    @Bean
+    public OaiPmhHarvestRoutes oaiPmhHarvestRoutes(SourcesProperties sources, HarvestProperties harvest) {
+        return new OaiPmhHarvestRoutes(sources.sources(), harvest.scheduleTimeZone());
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    public HarvestJobs harvestJobs(ProducerTemplate producer, SourcesProperties sources, HarvestProperties harvest,
+            RecordStore store, JobTracker tracker) {
+        return new HarvestJobs(producer, sources, harvest, store, tracker);
+    }
+}

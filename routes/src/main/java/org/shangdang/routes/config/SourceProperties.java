@@ -1,0 +1,113 @@
+package org.shangdang.routes.config;
+
+import java.net.URI;
+import java.text.ParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.quartz.CronExpression;
+import org.shangdang.connectors.oaipmh.OaiPmhSource;
+import org.shangdang.record.RecordFormat;
+import org.shangdang.record.SourceInfo;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One source to harvest ({@code shangdang.sources[]}). The constructor validates it and fails with a
+ * message that names the source and the property, so that a bad configuration stops start-up.
+ *
+ * @param id stable id, lower-case letters, digits and '-', e.g. {@code changzhi-city}; part of every record id; required
+ * @param name display name, e.g. {@code 长治市图书馆 OAI-PMH}; defaults to the id
+ * @param library the institution whose catalogue this is, e.g. {@code 长治市图书馆}; required
+ * @param county the county or district it serves, e.g. {@code 长子县}; blank or absent for the city level
+ * @param protocol how it is harvested; {@code oaipmh} (the default and, for now, the only one)
+ * @param oaipmh the OAI-PMH settings; required when the protocol is {@code oaipmh}
+ * @param schedule a Quartz cron expression for incremental harvests, e.g. {@code 0 0 2 * * ?}; absent: on demand only
+ * @param enabled {@code false} keeps the source configured but never harvested; defaults to {@code true}
+ */
+public record SourceProperties(
+        String id,
+        String name,
+        String library,
+        String county,
+        @DefaultValue("OAIPMH") Protocol protocol,
+        OaiPmhProperties oaipmh,
+        String schedule,
+        @DefaultValue("true") boolean enabled) {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+
+    public SourceProperties {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("shangdang.sources[].id is required; got a source without one"
+                    + " (library=" + library + ")");
+        }
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("source '" + id + "': shangdang.sources[].id must be lower-case letters,"
+                    + " digits and '-' (at most 100); got: " + id);
+        }
+        name = isBlank(name) ? id : name.strip();
+        if (isBlank(library)) {
+            throw new IllegalArgumentException("source '" + id + "': shangdang.sources[].library is required");
+        }
+        county = isBlank(county) ? "" : county.strip();
+        if (protocol == null) {
+            throw new IllegalArgumentException("source '" + id + "': shangdang.sources[].protocol is required");
+        }
+        schedule = isBlank(schedule) ? "" : schedule.strip();
+        if (!schedule.isEmpty()) {
+            try {
+                CronExpression.validateExpression(schedule);
+            } catch (ParseException e) {
+                throw new IllegalArgumentException("source '" + id + "': shangdang.sources[].schedule is not a Quartz"
+                        + " cron expression (" + e.getMessage() + "); got: " + schedule);
+            }
+        }
+        if (protocol == Protocol.OAIPMH) {
+            oaipmh = validated(id, oaipmh);
+        }
+    }
+
+    /** What a crosswalk needs to know about this source. */
+    public SourceInfo sourceInfo() {
+        return new SourceInfo(id, name, library, county.isEmpty() ? Optional.empty() : Optional.of(county));
+    }
+
+    /** The cron expression of scheduled harvests; empty when harvested on demand only. */
+    public Optional<String> cron() {
+        return schedule.isEmpty() ? Optional.empty() : Optional.of(schedule);
+    }
+
+    /**
+     * The connector's view of this source.
+     *
+     * @throws IllegalStateException if the protocol is not OAI-PMH
+     */
+    public OaiPmhSource oaiPmhSource() {
+        if (protocol != Protocol.OAIPMH) {
+            throw new IllegalStateException("source '" + id + "' is harvested by " + protocol + ", not OAI-PMH");
+        }
+        return new OaiPmhSource(id, oaipmh.baseUrl(), oaipmh.metadataPrefix(),
+                isBlank(oaipmh.set()) ? Optional.empty() : Optional.of(oaipmh.set().strip()), oaipmh.format());
+    }
+
+    private static OaiPmhProperties validated(String id, OaiPmhProperties oaipmh) {
+        String where = "source '" + id + "': shangdang.sources[].oaipmh.";
+        if (oaipmh == null || oaipmh.baseUrl() == null) {
+            throw new IllegalArgumentException(where + "base-url is required for protocol oaipmh");
+        }
+        URI baseUrl = oaipmh.baseUrl();
+        String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!baseUrl.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
+            throw new IllegalArgumentException(where + "base-url must be an absolute http(s) URL; got: " + baseUrl);
+        }
+        String prefix = isBlank(oaipmh.metadataPrefix()) ? "oai_dc" : oaipmh.metadataPrefix().strip();
+        RecordFormat format = oaipmh.format() != null ? oaipmh.format()
+                : OaiPmhSource.formatOf(prefix).orElseThrow(() -> new IllegalArgumentException(where
+                        + "format is required for metadata-prefix " + prefix + " (marcxml or oai_dc)"));
+        return new OaiPmhProperties(baseUrl, prefix, oaipmh.set(), format);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}
