@@ -1,6 +1,7 @@
 package org.shangdang.indexer;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -146,6 +147,22 @@ public final class IndexFields {
         addText(doc, PUBLISHER, record.publisher().stream().toList(), SEARCH_ONLY_TEXT, SEARCH_ONLY_TEXT);
         addText(doc, ALL, allText(record), SEARCH_ONLY_TEXT, SEARCH_ONLY_TEXT);
 
+        for (String isbn : isbnTerms(record)) {
+            doc.add(new Field(ISBN, isbn, ISBN_TYPE));
+        }
+
+        facetValues(record).forEach((facet, values) -> values.forEach(
+                v -> doc.add(new SortedSetDocValuesFacetField(dimension(facet), v))));
+
+        doc.add(new StoredField(SOURCE, json.writeValueAsString(record)));
+        return doc;
+    }
+
+    /**
+     * The normalised ISBNs of the record ({@link Isbns#normalise}), each ISBN-10 followed by its ISBN-13,
+     * without duplicates: the terms of {@link #ISBN}.
+     */
+    public static List<String> isbnTerms(CanonicalRecord record) {
         Set<String> isbns = new LinkedHashSet<>();
         for (String isbn : record.isbns()) {
             String normalised = Isbns.normalise(isbn);
@@ -154,23 +171,30 @@ public final class IndexFields {
                 Isbns.toIsbn13(normalised).ifPresent(isbns::add);
             }
         }
-        for (String isbn : isbns) {
-            doc.add(new Field(ISBN, isbn, ISBN_TYPE));
-        }
-
-        addFacet(doc, Facet.SOURCE, Optional.of(record.sourceId()));
-        addFacet(doc, Facet.LIBRARY, Optional.of(record.library()));
-        addFacet(doc, Facet.COUNTY, record.county());
-        addFacet(doc, Facet.KIND, Optional.of(record.kind().facetValue()));
-        addFacet(doc, Facet.YEAR, record.year().map(String::valueOf));
-        record.languages().stream().filter(l -> !l.isBlank()).distinct()
-                .forEach(l -> addFacet(doc, Facet.LANGUAGE, Optional.of(l)));
-
-        doc.add(new StoredField(SOURCE, json.writeValueAsString(record)));
-        return doc;
+        return List.copyOf(isbns);
     }
 
-    private static List<String> allText(CanonicalRecord record) {
+    /**
+     * The record's value(s) of each facet, stripped, blank values left out, languages without
+     * duplicates; a facet the record has no value for is absent from the map.
+     */
+    public static Map<Facet, List<String>> facetValues(CanonicalRecord record) {
+        Map<Facet, List<String>> values = new EnumMap<>(Facet.class);
+        addFacet(values, Facet.SOURCE, Optional.of(record.sourceId()));
+        addFacet(values, Facet.LIBRARY, Optional.of(record.library()));
+        addFacet(values, Facet.COUNTY, record.county());
+        addFacet(values, Facet.KIND, Optional.of(record.kind().facetValue()));
+        addFacet(values, Facet.YEAR, record.year().map(String::valueOf));
+        record.languages().forEach(l -> addFacet(values, Facet.LANGUAGE, Optional.of(l)));
+        values.replaceAll((facet, list) -> List.copyOf(list));
+        return values;
+    }
+
+    /**
+     * Every searchable text of the record, in the order {@link #ALL} indexes it: titles of all kinds,
+     * creators, subjects, description, publisher, place, notes and class numbers.
+     */
+    public static List<String> allText(CanonicalRecord record) {
         List<String> all = new ArrayList<>();
         all.add(record.title());
         all.addAll(record.parallelTitles());
@@ -192,10 +216,14 @@ public final class IndexFields {
         });
     }
 
-    private static void addFacet(Document doc, Facet facet, Optional<String> value) {
+    private static void addFacet(Map<Facet, List<String>> values, Facet facet, Optional<String> value) {
         // Facet labels must be non-empty; a blank value is the same as none.
-        value.map(String::strip).filter(v -> !v.isEmpty())
-                .ifPresent(v -> doc.add(new SortedSetDocValuesFacetField(dimension(facet), v)));
+        value.map(String::strip).filter(v -> !v.isEmpty()).ifPresent(v -> {
+            List<String> list = values.computeIfAbsent(facet, f -> new ArrayList<>());
+            if (!list.contains(v)) {
+                list.add(v);
+            }
+        });
     }
 
     private static FieldType textType(boolean stored, boolean offsets) {

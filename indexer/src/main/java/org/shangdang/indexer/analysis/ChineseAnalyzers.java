@@ -71,6 +71,24 @@ public final class ChineseAnalyzers {
         return bigrams(false);
     }
 
+    /**
+     * {@link StandardTokenizer} words, lower-cased: each CJK character is a token of its own, other text
+     * is split into words. These are exactly the unigrams {@link #bigramsIndex()} puts at every position
+     * (and what Elasticsearch's {@code standard} analyzer makes of folded text), so a phrase of these
+     * tokens finds a query's characters in sequence in either engine, whatever separates them (spaces,
+     * punctuation) in the record or in the query.
+     */
+    public static Analyzer unigrams() {
+        return new FoldingAnalyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                StandardTokenizer tokenizer = new StandardTokenizer();
+                tokenizer.setMaxTokenLength(MAX_TOKEN_LENGTH);
+                return new TokenStreamComponents(tokenizer, new LowerCaseFilter(tokenizer));
+            }
+        };
+    }
+
     /** The whole value as one term of digits and {@code X}, see {@link Isbns#normalise(CharSequence)}. */
     public static Analyzer isbn() {
         return new Analyzer() {

@@ -46,6 +46,7 @@ import org.shangdang.indexer.IndexFields;
 import org.shangdang.indexer.InvalidQueryException;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchQuery;
+import org.shangdang.indexer.SearchLimits;
 import org.shangdang.indexer.SearchResult;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.Creator;
@@ -69,13 +70,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LuceneSearchIndex implements SearchIndex {
 
-    /** Hits a reader can page through: deep paging costs memory and time proportional to the depth. */
-    public static final int MAX_WINDOW = 10_000;
+    /** Hits a reader can page through, see {@link SearchLimits#MAX_WINDOW}. */
+    public static final int MAX_WINDOW = SearchLimits.MAX_WINDOW;
     /** Values shown per facet. */
-    public static final int FACET_VALUES = 20;
-    /** Values one facet filter may hold, and their length: enough for any real selection. */
-    static final int MAX_FILTER_VALUES = 50;
-    static final int MAX_FILTER_VALUE_LENGTH = 200;
+    public static final int FACET_VALUES = SearchLimits.FACET_VALUES;
 
     /** Best first; equal scores in id order, so paging is stable. */
     private static final Sort RELEVANCE = new Sort(SortField.FIELD_SCORE, KeywordField.newSortField(
@@ -185,11 +183,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     public SearchResult search(SearchQuery query) {
         ensureOpen();
         long started = System.nanoTime();
+        SearchLimits.checkWindow(query);
         int window = query.page() * query.size();
-        if (window > MAX_WINDOW) {
-            throw new InvalidQueryException("page * size must be at most " + MAX_WINDOW + "; got: page "
-                    + query.page() + " * size " + query.size() + " = " + window);
-        }
         Query textQuery = translator.translate(query.text());
         DrillDownQuery filtered = withFilters(textQuery, query.filters());
         FacetedSearcher searcher = acquire();
@@ -259,22 +254,10 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     private DrillDownQuery withFilters(Query textQuery, Map<Facet, List<String>> filters) {
         DrillDownQuery query = new DrillDownQuery(facetsConfig, textQuery);
-        for (Map.Entry<Facet, List<String>> filter : filters.entrySet()) {
-            List<String> values = filter.getValue() == null ? List.of() : filter.getValue();
-            if (values.size() > MAX_FILTER_VALUES) {
-                throw new InvalidQueryException(filter.getKey().param() + " must have at most " + MAX_FILTER_VALUES
-                        + " values; got: " + values.size());
-            }
-            for (String value : values) {
-                if (value == null || value.isBlank()) {
-                    continue;
-                }
-                if (value.length() > MAX_FILTER_VALUE_LENGTH) {
-                    throw new InvalidQueryException(filter.getKey().param() + " values must be at most "
-                            + MAX_FILTER_VALUE_LENGTH + " characters; got: " + value.length());
-                }
+        for (Map.Entry<Facet, List<String>> filter : SearchLimits.filterValues(filters).entrySet()) {
+            for (String value : filter.getValue()) {
                 // Values added to one dimension are ORed; dimensions are ANDed.
-                query.add(IndexFields.dimension(filter.getKey()), value.strip());
+                query.add(IndexFields.dimension(filter.getKey()), value);
             }
         }
         return query;

@@ -5,13 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -27,7 +23,7 @@ import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.shangdang.indexer.IndexFields;
-import org.shangdang.indexer.InvalidQueryException;
+import org.shangdang.indexer.QueryText;
 import org.shangdang.indexer.analysis.ChineseAnalyzers;
 import org.shangdang.indexer.analysis.Isbns;
 
@@ -37,28 +33,30 @@ import org.shangdang.indexer.analysis.Isbns;
  * full-width quotes) ask for a phrase, and no other character has a meaning.
  *
  * <p>A word matches when, in any searched field (title^4, creators^2, subjects^2, all^1), either all
- * of its dictionary words occur, or its CJK bigrams occur in sequence in the field's bigram twin, or it
- * is the record's ISBN. The best of these scores (dis-max). A phrase matches its bigrams in sequence.
+ * of its dictionary words occur, or its characters occur in sequence in the field's {@code *_cjk} twin
+ * (a phrase of the twin's unigrams, {@link ChineseAnalyzers#unigrams()}), or it is the record's ISBN. The
+ * best of these scores (dis-max). A phrase matches its characters in sequence. "In sequence" ignores
+ * what separates tokens: 红色太行 finds 红色·太行, as the Elasticsearch engine's unigram phrases do (the
+ * twin's bigrams would not: a bigram never spans punctuation), so both engines find the same records.
  *
  * <p>Thread-safe; close to release the analyzers.
  */
 final class QueryTranslator implements Closeable {
 
-    /** Distinct words and phrases searched at most; more is a pasted text, not a query. */
-    static final int MAX_PARTS = 32;
+    /** Distinct words and phrases searched at most, see {@link QueryText#MAX_PARTS}. */
+    static final int MAX_PARTS = QueryText.MAX_PARTS;
 
-    private static final Pattern PART = Pattern.compile("\"([^\"]*)\"?|([^\\s\"]+)", Pattern.UNICODE_CHARACTER_CLASS);
     private static final float ISBN_BOOST = 8f;
     private static final float TIE_BREAKER = 0.1f;
 
     private final Analyzer words = ChineseAnalyzers.words();
-    private final Analyzer bigrams = ChineseAnalyzers.bigramsQuery();
+    private final Analyzer unigrams = ChineseAnalyzers.unigrams();
 
     /**
      * The query for this text: every record when it is blank, none when it holds no searchable
      * character (only punctuation, say).
      *
-     * @throws InvalidQueryException when it has more than {@link #MAX_PARTS} distinct words and phrases
+     * @throws org.shangdang.indexer.InvalidQueryException when it has more than {@link #MAX_PARTS} distinct words and phrases
      */
     Query translate(String text) {
         return translate(text, IndexFields.SEARCHED, IsbnClause.INCLUDED);
@@ -75,18 +73,14 @@ final class QueryTranslator implements Closeable {
     }
 
     private Query translate(String text, Map<String, Float> fields, IsbnClause isbnClause) {
-        Set<Part> parts = split(text);
+        List<QueryText.Part> parts = QueryText.parse(text);
         if (parts.isEmpty()) {
             return new MatchAllDocsQuery();
         }
-        if (parts.size() > MAX_PARTS) {
-            throw new InvalidQueryException(
-                    "q must have at most " + MAX_PARTS + " distinct words or phrases; got: " + parts.size());
-        }
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         int clauses = 0;
-        for (Part part : parts) {
-            Optional<Query> query = part.phrase() ? phrase(part.text(), fields) : word(part.text(), fields, isbnClause);
+        for (QueryText.Part part : parts) {
+            Optional<Query> query = part.kind() == QueryText.Kind.PHRASE ? phrase(part.text(), fields) : word(part.text(), fields, isbnClause);
             if (query.isPresent()) {
                 all.add(query.get(), BooleanClause.Occur.MUST);
                 clauses++;
@@ -97,7 +91,7 @@ final class QueryTranslator implements Closeable {
 
     private Optional<Query> word(String text, Map<String, Float> fields, IsbnClause isbnClause) {
         List<Token> wordTokens = analyze(words, text);
-        List<Token> gramTokens = analyze(bigrams, text);
+        List<Token> gramTokens = analyze(unigrams, text);
         List<Query> alternatives = new ArrayList<>();
         for (Map.Entry<String, Float> field : fields.entrySet()) {
             if (!wordTokens.isEmpty()) {
@@ -114,7 +108,7 @@ final class QueryTranslator implements Closeable {
     }
 
     private Optional<Query> phrase(String text, Map<String, Float> fields) {
-        List<Token> gramTokens = analyze(bigrams, text);
+        List<Token> gramTokens = analyze(unigrams, text);
         if (gramTokens.isEmpty()) {
             return Optional.empty();
         }
@@ -158,23 +152,6 @@ final class QueryTranslator implements Closeable {
                 .build();
     }
 
-    private static Set<Part> split(String text) {
-        // Curly and full-width quotes are what Chinese input methods type for ".
-        String normalised = text.replace('“', '"').replace('”', '"').replace('＂', '"');
-        Set<Part> parts = new LinkedHashSet<>();
-        Matcher m = PART.matcher(normalised);
-        while (m.find()) {
-            if (m.group(1) != null) {
-                if (!m.group(1).isBlank()) {
-                    parts.add(new Part(m.group(1).strip(), true));
-                }
-            } else {
-                parts.add(new Part(m.group(2), false));
-            }
-        }
-        return parts;
-    }
-
     private static List<Token> analyze(Analyzer analyzer, String text) {
         List<Token> tokens = new ArrayList<>();
         try (TokenStream stream = analyzer.tokenStream("", text)) {
@@ -197,12 +174,10 @@ final class QueryTranslator implements Closeable {
     @Override
     public void close() {
         words.close();
-        bigrams.close();
+        unigrams.close();
     }
 
     private enum IsbnClause { INCLUDED, LEFT_OUT }
-
-    private record Part(String text, boolean phrase) {}
 
     private record Token(String term, int position) {}
 }

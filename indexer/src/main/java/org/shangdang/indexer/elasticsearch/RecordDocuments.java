@@ -1,0 +1,116 @@
+package org.shangdang.indexer.elasticsearch;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.shangdang.indexer.IndexFields;
+import org.shangdang.indexer.analysis.ChineseAnalyzers;
+import org.shangdang.indexer.analysis.ChineseFolding;
+import org.shangdang.record.CanonicalRecord;
+import org.shangdang.record.Creator;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Elasticsearch document of a record, laid out as {@code elasticsearch/records-template.json} maps
+ * it, and the Java-side analysis both documents and queries share.
+ *
+ * <p>Elasticsearch sees only text Java has prepared, so a cluster with core analyzers alone searches
+ * exactly like the Lucene engine: every text field holds the {@link ChineseFolding#fold folded} text
+ * (the standard analyzer then makes CJK unigrams, searched as phrases), and the searched fields have a
+ * {@code *_words} twin holding smartcn's dictionary words ({@link ChineseAnalyzers#words()}, which folds
+ * too) joined by spaces, split again by the whitespace analyzer. {@code record} keeps the record as
+ * catalogued.
+ *
+ * <p>Thread-safe; close to release the analyzer.
+ */
+final class RecordDocuments implements Closeable {
+
+    /** Suffix of the dictionary-word twin of a searched text field. */
+    static final String WORDS_SUFFIX = "_words";
+    /** The record as catalogued: what get() and hits are read from. */
+    static final String RECORD = "record";
+
+    private final Analyzer words = ChineseAnalyzers.words();
+    private final JsonMapper json;
+
+    RecordDocuments(JsonMapper json) {
+        this.json = json;
+    }
+
+    static String wordsOf(String field) {
+        return field + WORDS_SUFFIX;
+    }
+
+    /** The document's JSON as UTF-8 bytes. */
+    byte[] toJson(CanonicalRecord record) {
+        ObjectNode doc = json.createObjectNode();
+        doc.put(IndexFields.ID, record.id());
+        text(doc, IndexFields.TITLE, List.of(record.title()), WordsTwin.YES);
+        text(doc, IndexFields.CREATORS, record.creators().stream().map(Creator::name).toList(), WordsTwin.YES);
+        text(doc, IndexFields.SUBJECTS, record.subjects(), WordsTwin.YES);
+        text(doc, IndexFields.DESCRIPTION, record.description().stream().toList(), WordsTwin.NO);
+        text(doc, IndexFields.PUBLISHER, record.publisher().stream().toList(), WordsTwin.NO);
+        text(doc, IndexFields.ALL, IndexFields.allText(record), WordsTwin.YES);
+        ArrayNode isbns = doc.putArray(IndexFields.ISBN);
+        IndexFields.isbnTerms(record).forEach(isbns::add);
+        IndexFields.facetValues(record).forEach((facet, values) -> {
+            ArrayNode array = doc.putArray(facet.param());
+            values.forEach(array::add);
+        });
+        doc.set(RECORD, json.valueToTree(record));
+        return json.writeValueAsBytes(doc);
+    }
+
+    /** The record of a document's {@link #RECORD} JSON. */
+    CanonicalRecord toRecord(String recordJson) {
+        return json.readValue(recordJson, CanonicalRecord.class);
+    }
+
+    /** The dictionary words of the text, folded, as the {@code *_words} twins hold them. */
+    List<String> words(String text) {
+        return terms(words, text);
+    }
+
+    static List<String> terms(Analyzer analyzer, String text) {
+        List<String> terms = new ArrayList<>();
+        try (TokenStream stream = analyzer.tokenStream("", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            // Analysing a String reads no I/O; this would be a bug in an analyzer.
+            throw new UncheckedIOException("analysing text failed: " + text, e);
+        }
+        return terms;
+    }
+
+    private void text(ObjectNode doc, String field, List<String> values, WordsTwin twin) {
+        List<String> kept = values.stream().filter(v -> v != null && !v.isBlank()).toList();
+        if (kept.isEmpty()) {
+            return;
+        }
+        ArrayNode folded = doc.putArray(field);
+        kept.forEach(v -> folded.add(ChineseFolding.fold(v)));
+        if (twin == WordsTwin.YES) {
+            ArrayNode segmented = doc.putArray(wordsOf(field));
+            kept.stream().map(v -> String.join(" ", words(v))).filter(v -> !v.isEmpty()).forEach(segmented::add);
+        }
+    }
+
+    @Override
+    public void close() {
+        words.close();
+    }
+
+    private enum WordsTwin { YES, NO }
+}

@@ -1,0 +1,104 @@
+package org.shangdang.indexer.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.shangdang.indexer.Facet;
+import org.shangdang.indexer.SearchResult;
+import org.shangdang.indexer.elasticsearch.ElasticsearchSearchIndex;
+import org.shangdang.indexer.elasticsearch.ElasticsearchSettings;
+import org.shangdang.indexer.lucene.LuceneSearchIndex;
+
+/**
+ * The Lucene and Elasticsearch engines, given the same records, answer every {@link ContractQueries}
+ * query with the same records, totals, facet counts and highlights. Scores (and so the order of equally
+ * relevant hits) may differ. Needs a real Elasticsearch ({@link ElasticsearchUnderTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EnginesAgreeIT {
+
+    private URI url;
+    private String alias;
+    private Path dir;
+    private LuceneSearchIndex lucene;
+    private ElasticsearchSearchIndex elasticsearch;
+
+    @BeforeAll
+    void indexTheFixtureInBothEngines() throws IOException {
+        url = ElasticsearchUnderTest.requireUrl();
+        alias = ElasticsearchUnderTest.uniqueAlias("agree");
+        dir = Files.createTempDirectory("shangdang-agree-");
+        lucene = LuceneSearchIndex.open(dir);
+        elasticsearch = ElasticsearchSearchIndex.open(ElasticsearchSettings.of(url).withIndexAlias(alias));
+        lucene.upsert(ContractFixture.records());
+        lucene.commit();
+        elasticsearch.upsert(ContractFixture.records());
+        elasticsearch.commit();
+    }
+
+    @AfterAll
+    void removeBothIndexes() throws IOException {
+        if (lucene != null) {
+            lucene.close();
+            LuceneSearchContractTest.deleteTree(dir);
+        }
+        if (elasticsearch != null) {
+            elasticsearch.close();
+            ElasticsearchUnderTest.deleteIndices(url, alias);
+        }
+    }
+
+    static Stream<ContractQueries.Case> contractQueries() {
+        return ContractQueries.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("contractQueries")
+    void bothEnginesFindTheSameRecordsWithTheSameCounts(ContractQueries.Case c) {
+        SearchResult expected = lucene.search(c.query());
+        SearchResult actual = elasticsearch.search(c.query());
+
+        assertThat(SearchContract.ids(actual)).as("hits of %s", c).isEqualTo(SearchContract.ids(expected));
+        assertThat(actual.total()).as("total of %s", c).isEqualTo(expected.total());
+        assertThat(facetCounts(actual)).as("facets of %s", c).isEqualTo(facetCounts(expected));
+        assertThat(highlights(actual)).as("highlights of %s", c).isEqualTo(highlights(expected));
+    }
+
+    @Test
+    void theContractIsNotVacuous() {
+        List<ContractQueries.Case> cases = ContractQueries.all();
+        long withHits = cases.stream().filter(c -> lucene.search(c.query()).total() > 0).count();
+
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(50);
+        assertThat(withHits).isGreaterThanOrEqualTo(cases.size() * 3 / 4);
+    }
+
+    private static Map<Facet, Map<String, Long>> facetCounts(SearchResult result) {
+        Map<Facet, Map<String, Long>> counts = new EnumMap<>(Facet.class);
+        result.facets().forEach((facet, values) -> counts.put(facet, values.stream()
+                .collect(Collectors.toMap(SearchResult.FacetCount::value, SearchResult.FacetCount::count))));
+        return counts;
+    }
+
+    private static Map<String, Map<String, List<String>>> highlights(SearchResult result) {
+        Map<String, Map<String, List<String>>> byId = new LinkedHashMap<>();
+        result.hits().stream().sorted((a, b) -> a.id().compareTo(b.id()))
+                .forEach(h -> byId.put(h.id(), h.highlights()));
+        return byId;
+    }
+}

@@ -1,0 +1,233 @@
+package org.shangdang.indexer.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.shangdang.indexer.Facet;
+import org.shangdang.indexer.InvalidQueryException;
+import org.shangdang.indexer.SearchIndex;
+import org.shangdang.indexer.SearchQuery;
+import org.shangdang.indexer.SearchResult;
+import org.shangdang.record.CanonicalRecord;
+
+/**
+ * The search contract every engine must keep, checked on {@link ContractFixture}: what readers are
+ * promised (traditional = simplified, phrases, ISBNs, facets that ignore their own filter, stable
+ * paging, highlights of the text as catalogued, refused queries). {@link EnginesAgreeIT} checks that
+ * the engines answer every {@link ContractQueries} query alike. Subclasses open the engine.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class SearchContract {
+
+    private SearchIndex index;
+
+    /** Opens an empty index of the engine under test. */
+    protected abstract SearchIndex openEmptyIndex();
+
+    /** Closes the index and removes what it stored. */
+    protected abstract void closeAndRemove(SearchIndex index) throws IOException;
+
+    @BeforeAll
+    void indexTheFixture() {
+        index = openEmptyIndex();
+        index.upsert(ContractFixture.records());
+        index.commit();
+    }
+
+    @AfterAll
+    void removeTheIndex() throws IOException {
+        if (index != null) {
+            closeAndRemove(index);
+        }
+    }
+
+    static Set<String> ids(SearchResult result) {
+        return result.hits().stream().map(SearchResult.Hit::id).collect(Collectors.toSet());
+    }
+
+    private SearchResult search(String q) {
+        return index.search(new SearchQuery(q, Map.of(), 1, SearchQuery.MAX_SIZE));
+    }
+
+    private SearchResult search(String q, Map<Facet, List<String>> filters) {
+        return index.search(new SearchQuery(q, filters, 1, SearchQuery.MAX_SIZE));
+    }
+
+    private static long count(SearchResult result, Facet facet, String value) {
+        return result.facets().get(facet).stream().filter(c -> c.value().equals(value))
+                .mapToLong(SearchResult.FacetCount::count).findFirst().orElse(0);
+    }
+
+    @Test
+    void holdsEveryFixtureRecordAsCatalogued() {
+        assertThat(index.count()).isEqualTo(ContractFixture.SIZE);
+        CanonicalRecord traditional = ContractFixture.records().get(0);
+        assertThat(index.get(traditional.id())).contains(traditional);
+        assertThat(index.get("changzhi-city:no-such-record")).isEmpty();
+    }
+
+    @Test
+    void traditionalAndSimplifiedFormsFindTheSameNonEmptyRecords() {
+        for (List<String> pair : List.of(List.of("长治", "長治"), List.of("上党梆子", "上黨梆子"),
+                List.of("八路军", "八路軍"), List.of("古建筑", "古建築"), List.of("神话传说", "神話傳說"))) {
+            Set<String> simplified = ids(search(pair.get(0)));
+            assertThat(simplified).as(pair.get(0)).isNotEmpty().isEqualTo(ids(search(pair.get(1))));
+        }
+        // Records catalogued in traditional script are found by the simplified form.
+        assertThat(ids(search("长治"))).contains("changzhi-city:1", "changzhi-city:19", "changzhi-museum:5")
+                .doesNotContain("zhangzi:1");
+        assertThat(ids(search("上党梆子"))).contains("changzhi-city:3", "zhangzi:2", "shangdang-opera:2");
+    }
+
+    @Test
+    void aPhraseFindsItsCharactersOnlyInSequence() {
+        Set<String> phrase = ids(search("\"上党梆子\""));
+        Set<String> words = ids(search("上党梆子"));
+
+        assertThat(phrase).contains("changzhi-city:3", "changzhi-city:20", "zhangzi:2")
+                // 上党地区梆子腔研究 has 上党 and 梆子, but not in sequence; 上党落子 and 梆子腔源流考 have one of them
+                .doesNotContain("changzhi-city:21", "shangdang-opera:4", "shangdang-opera:5");
+        assertThat(words).containsAll(phrase);
+        // A word matches by its dictionary words (长治 / 文化) in any order; as a phrase it must be in sequence.
+        assertThat(ids(search("长治文化"))).contains("changzhi-city:2");
+        assertThat(ids(search("\"长治文化\""))).doesNotContain("changzhi-city:2");
+        // Full-width curly quotes, as Chinese input methods type them, are quotes too.
+        assertThat(ids(search("“上黨梆子”"))).isEqualTo(phrase);
+    }
+
+    @Test
+    void everyWordMustMatch() {
+        Set<String> both = ids(search("长治 历史"));
+
+        assertThat(both).contains("changzhi-city:2");
+        assertThat(ids(search("长治"))).containsAll(both);
+        assertThat(ids(search("历史"))).containsAll(both);
+        assertThat(search("长治 不存在的词").total()).isZero();
+    }
+
+    @Test
+    void anIsbnFindsItsBookWhateverItsForm() {
+        for (String isbn : List.of("978-7-203-07654-3", "9787203076543", "９７８７２０３０７６５４３")) {
+            assertThat(search(isbn).hits()).as(isbn).first().extracting(SearchResult.Hit::id).isEqualTo("changzhi-city:2");
+        }
+        // Catalogued as ISBN-10 7-5440-1234-X, searched as its ISBN-13, and the other way round.
+        assertThat(ids(search("978-7-5440-1234-8"))).containsExactly("changzhi-city:1");
+        assertThat(ids(search("754401234x"))).containsExactly("changzhi-city:1");
+        assertThat(ids(search("7203045678"))).containsExactly("changzhi-city:17");
+        // Catalogued with spaces.
+        assertThat(ids(search("9787537745212"))).containsExactly("wuxiang:6");
+    }
+
+    @Test
+    void fullWidthLatinAndDigitsFindHalfWidthText() {
+        assertThat(ids(search("Ｔａｉｈａｎｇ"))).containsExactly("changzhi-city:16").isEqualTo(ids(search("taihang")));
+        assertThat(ids(search("２０２４"))).containsExactly("changzhi-city:5");
+        assertThat(ids(search("abc"))).containsExactly("changzhi-city:25");
+    }
+
+    @Test
+    void aBlankQueryFindsEveryRecordAndCountsEveryFacetValue() {
+        SearchResult all = search("");
+
+        assertThat(all.total()).isEqualTo(ContractFixture.SIZE);
+        assertThat(all.facets().get(Facet.SOURCE)).hasSize(9);
+        assertThat(all.facets().get(Facet.YEAR)).hasSize(19);
+        long withYear = ContractFixture.records().stream().filter(r -> r.year().isPresent()).count();
+        assertThat(all.facets().get(Facet.YEAR).stream().mapToLong(SearchResult.FacetCount::count).sum()).isEqualTo(withYear);
+        assertThat(count(all, Facet.COUNTY, "长子县")).isEqualTo(7);
+        assertThat(count(all, Facet.LANGUAGE, "eng")).isEqualTo(3);
+        assertThat(count(all, Facet.LANGUAGE, "chi")).isEqualTo(ContractFixture.SIZE - 1);
+    }
+
+    @Test
+    void aFacetsOwnFilterDoesNotNarrowItsOwnCounts() {
+        SearchResult zhangzi = search("", Map.of(Facet.COUNTY, List.of("长子县")));
+
+        assertThat(zhangzi.total()).isEqualTo(7);
+        // The county facet still offers the other counties, with their full counts.
+        assertThat(count(zhangzi, Facet.COUNTY, "武乡县")).isEqualTo(6);
+        // Every other facet counts only 长子县's records.
+        assertThat(zhangzi.facets().get(Facet.KIND).stream().mapToLong(SearchResult.FacetCount::count).sum()).isEqualTo(7);
+    }
+
+    @Test
+    void valuesOfOneFacetAreOredAndFacetsAreAnded() {
+        assertThat(search("", Map.of(Facet.COUNTY, List.of("长子县", "武乡县"))).total()).isEqualTo(13);
+        assertThat(ids(search("", Map.of(Facet.COUNTY, List.of("武乡县"), Facet.KIND, List.of("video")))))
+                .containsExactly("wuxiang:1");
+    }
+
+    @Test
+    void pagingWalksEveryRecordOnceInIdOrderWhenScoresAreEqual() {
+        List<String> walked = new ArrayList<>();
+        for (int page = 1; page <= 7; page++) {
+            index.search(new SearchQuery("", Map.of(), page, 10)).hits().forEach(h -> walked.add(h.id()));
+        }
+
+        assertThat(walked).hasSize(ContractFixture.SIZE).doesNotHaveDuplicates();
+        List<String> sorted = new ArrayList<>(walked);
+        Collections.sort(sorted);
+        assertThat(walked).isEqualTo(sorted);
+        assertThat(index.search(new SearchQuery("", Map.of(), 8, 10)).hits()).isEmpty();
+    }
+
+    @Test
+    void textWithNothingSearchableFindsNothing() {
+        assertThat(search("，。！").total()).isZero();
+    }
+
+    @Test
+    void highlightsMarkTheMatchInTheTextAsCatalogued() {
+        Map<String, SearchResult.Hit> hits = search("长治").hits().stream()
+                .collect(Collectors.toMap(SearchResult.Hit::id, h -> h));
+
+        assertThat(hits.get("changzhi-city:1").title()).isEqualTo("長治市圖書館志");
+        assertThat(hits.get("changzhi-city:1").highlights().get("title")).containsExactly("<em>長治</em>市圖書館志");
+        assertThat(hits.get("changzhi-city:8").highlights().get("title"))
+                .containsExactly("<em>长治</em> &lt;b&gt;老照片&lt;/b&gt; &amp; 记忆");
+        assertThat(search("").hits()).allSatisfy(h -> assertThat(h.highlights()).isEmpty());
+    }
+
+    @Test
+    void queriesBeyondTheLimitsAreRefused() {
+        String manyWords = IntStream.range(0, 33).mapToObj(i -> "词" + i).collect(Collectors.joining(" "));
+        List<String> manyCounties = IntStream.range(0, 51).mapToObj(i -> "县" + i).toList();
+
+        assertThatThrownBy(() -> search(manyWords)).isInstanceOf(InvalidQueryException.class).hasMessageContaining("33");
+        assertThatThrownBy(() -> index.search(new SearchQuery("长治", Map.of(), 101, 100)))
+                .isInstanceOf(InvalidQueryException.class).hasMessageContaining("10100");
+        assertThatThrownBy(() -> search("", Map.of(Facet.COUNTY, manyCounties)))
+                .isInstanceOf(InvalidQueryException.class).hasMessageContaining("51");
+    }
+
+    static Stream<ContractQueries.Case> contractQueries() {
+        return ContractQueries.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("contractQueries")
+    void answersEveryContractQueryWithFixtureRecordsAndAllFacets(ContractQueries.Case c) {
+        SearchResult result = index.search(c.query());
+
+        Set<String> known = ContractFixture.records().stream().map(CanonicalRecord::id).collect(Collectors.toSet());
+        assertThat(known).containsAll(ids(result));
+        assertThat(result.hits()).hasSizeLessThanOrEqualTo(c.query().size());
+        assertThat(result.total()).isGreaterThanOrEqualTo(result.hits().size());
+        assertThat(result.facets().keySet()).containsExactlyInAnyOrder(Facet.values());
+    }
+}
