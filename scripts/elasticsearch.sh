@@ -22,9 +22,17 @@ ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:${ES_VERSI
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BASE="${REPO_ROOT}/target/elasticsearch"
-HOME_DIR="${BASE}/elasticsearch-${ES_VERSION}"
-DATA_DIR="${BASE}/data"
-LOG_DIR="${BASE}/logs"
+# Elasticsearch runs as an unprivileged user, who may not be able to enter the clone's directory (a
+# clone under /root, say): as root, the installation, data and logs live under /var/tmp instead, one
+# folder per clone.
+if [[ "$(id -u)" == 0 ]]; then
+  RUN_BASE="/var/tmp/shangdang-elasticsearch/$(printf '%s' "${REPO_ROOT}" | md5sum | cut -c1-12)"
+else
+  RUN_BASE="${BASE}"
+fi
+HOME_DIR="${RUN_BASE}/elasticsearch-${ES_VERSION}"
+DATA_DIR="${RUN_BASE}/data"
+LOG_DIR="${RUN_BASE}/logs"
 PID_FILE="${BASE}/es.pid"
 URL_FILE="${BASE}/url"
 CONSOLE_LOG="${LOG_DIR}/console.log"
@@ -121,6 +129,7 @@ start() {
   jdk="$(find_jdk)"
   fetch_distribution
   mkdir -p "${DATA_DIR}" "${LOG_DIR}"
+  chmod 755 "$(dirname "${RUN_BASE}")" "${RUN_BASE}" 2>/dev/null || true
   local run_as=()
   if [[ "$(id -u)" == 0 ]]; then
     ensure_user
@@ -131,8 +140,8 @@ start() {
   url="http://127.0.0.1:${port}"
   echo "elasticsearch.sh: starting Elasticsearch ${ES_VERSION} on ${url} with ${jdk}" >&2
   (
-    cd "${BASE}"
-    exec env ES_JAVA_HOME="${jdk}" ES_JAVA_OPTS="-Xms${ES_HEAP} -Xmx${ES_HEAP}" HOME="${BASE}" \
+    cd "${RUN_BASE}"
+    exec env ES_JAVA_HOME="${jdk}" ES_JAVA_OPTS="-Xms${ES_HEAP} -Xmx${ES_HEAP}" HOME="${RUN_BASE}" \
       "${run_as[@]}" "${HOME_DIR}/bin/elasticsearch" \
       -E discovery.type=single-node \
       -E xpack.security.enabled=false \

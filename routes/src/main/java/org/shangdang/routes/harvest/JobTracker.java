@@ -89,9 +89,12 @@ public class JobTracker {
             run.closePages();
             store.updateJob(run.status());
             JobStatus done = store.finishJob(run.jobId(), JobState.COMPLETED, Optional.empty());
-            LOG.info("harvest job {} of {} completed: {} pages; seen {}, stored {}, indexed {}, rejected {}, deleted {}",
+            long millis = Math.max(1, java.time.Duration.between(done.startedAt(),
+                    done.endedAt().orElseGet(java.time.Instant::now)).toMillis());
+            LOG.info("harvest job {} of {} completed: {} pages; seen {}, stored {}, indexed {}, rejected {}, deleted {};"
+                            + " {} ms, {} records/s",
                     done.id(), done.sourceId(), done.pages(), done.seen(), done.stored(), done.indexed(),
-                    done.rejected(), done.deleted());
+                    done.rejected(), done.deleted(), millis, Math.round(done.seen() * 1000.0 / millis));
             return done;
         } finally {
             release(run);

@@ -1,0 +1,253 @@
+package org.shangdang.api.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.shangdang.fixtures.FixtureScenario;
+import org.shangdang.fixtures.FixtureSources;
+import org.shangdang.routes.HarvestJobs;
+import org.shangdang.routes.store.HarvestMode;
+import org.shangdang.routes.store.JobState;
+import org.shangdang.routes.store.JobStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * End to end over real HTTP: the demo's fixture sources (WireMock) harvested through the Camel routes
+ * into the record store and embedded Lucene, then searched through {@code /api/search}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SearchApiIT {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory("shangdang-search-api-it");
+        registry.add("shangdang.data-dir", dataDir::toString);
+        registry.add("shangdang.harvest.on-startup", () -> "false");
+        registry.add("shangdang.harvest.retry.initial-delay", () -> "10ms");
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Autowired
+    HarvestJobs jobs;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    void harvestBothFixtureSources() {
+        assertThat(jobs.harvest(FixtureScenario.CHANGZHI_CITY, HarvestMode.FULL).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(jobs.harvest(FixtureScenario.ZHANGZI_COUNTY, HarvestMode.FULL).state()).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    @Order(1)
+    void searchReturnsHitsWithFacetsAndHighlights() throws Exception {
+        JsonNode body = getOk("/api/search?q=" + enc("上党梆子"));
+
+        assertThat(body.get("total").asLong()).isGreaterThan(3);
+        assertThat(body.get("took_ms").isNumber()).isTrue();
+        JsonNode first = body.get("hits").get(0);
+        assertThat(first.get("id").asString()).isNotBlank();
+        assertThat(first.get("source").asString()).isIn(FixtureScenario.CHANGZHI_CITY, FixtureScenario.ZHANGZI_COUNTY);
+        assertThat(body.get("hits").toString()).contains("<em>");
+        assertThat(values(body.get("facets").get("source"))).contains(FixtureScenario.CHANGZHI_CITY);
+        assertThat(body.get("facets").get("kind").size()).isPositive();
+        assertThat(body.get("facets").get("year").size()).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void traditionalAndSimplifiedFindTheSameRecords() throws Exception {
+        Set<String> traditional = allIds("長治");
+        Set<String> simplified = allIds("长治");
+
+        assertThat(simplified).isNotEmpty().isEqualTo(traditional);
+    }
+
+    @Test
+    @Order(3)
+    void everyHarvestedRecordIsSearchableAndTheDeletedAndMalformedOnesAreNot() throws Exception {
+        JsonNode city = getOk("/api/search?source=" + FixtureScenario.CHANGZHI_CITY + "&size=1");
+        JsonNode county = getOk("/api/search?source=" + FixtureScenario.ZHANGZI_COUNTY + "&size=1");
+
+        assertThat(city.get("total").asLong()).isEqualTo(FixtureSources.changzhiCityRecordCount());
+        assertThat(county.get("total").asLong()).isEqualTo(FixtureSources.zhangziCountyRecordCount());
+        assertThat(status("/api/records/" + FixtureScenario.CHANGZHI_CITY + ":" + FixtureScenario.DELETED_RECORD_ID)).isEqualTo(404);
+        assertThat(status("/api/records/" + FixtureScenario.CHANGZHI_CITY + ":" + FixtureScenario.MALFORMED_RECORD_ID)).isEqualTo(404);
+    }
+
+    @Test
+    @Order(4)
+    void facetFilterNarrowsToTheCountyAndCountsStayWide() throws Exception {
+        JsonNode body = getOk("/api/search?county=" + enc("长子县") + "&size=100");
+
+        assertThat(body.get("total").asLong()).isEqualTo(FixtureSources.zhangziCountyRecordCount());
+        for (JsonNode hit : body.get("hits")) {
+            assertThat(hit.get("source").asString()).isEqualTo(FixtureScenario.ZHANGZI_COUNTY);
+        }
+        assertThat(values(body.get("facets").get("source"))).containsExactly(FixtureScenario.ZHANGZI_COUNTY);
+    }
+
+    @Test
+    @Order(5)
+    void recordEndpointReturnsTheFullCanonicalRecordWithHoldings() throws Exception {
+        String id = getOk("/api/search?q=" + enc("上党梆子") + "&source=" + FixtureScenario.CHANGZHI_CITY)
+                .get("hits").get(0).get("id").asString();
+
+        JsonNode record = getOk("/api/records/" + id);
+
+        assertThat(record.get("id").asString()).isEqualTo(id);
+        assertThat(record.get("title").asString()).isNotBlank();
+        assertThat(record.get("library").asString()).isEqualTo("长治市图书馆");
+        assertThat(record.get("holdings").size()).isPositive();
+        assertThat(record.get("classifications").get(0).get("scheme").asString()).isEqualTo("clc");
+        assertThat(record.get("isbns").size()).isPositive();
+    }
+
+    @Test
+    @Order(6)
+    void reharvestLeavesTheCountUnchanged() throws Exception {
+        long before = getOk("/api/search?size=1").get("total").asLong();
+
+        JobStatus again = jobs.harvest(FixtureScenario.CHANGZHI_CITY, HarvestMode.FULL);
+
+        assertThat(again.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(getOk("/api/search?size=1").get("total").asLong()).isEqualTo(before);
+        assertThat(allIds("")).hasSize((int) before);
+    }
+
+    @Test
+    @Order(7)
+    void incrementalHarvestAppliesTheCorrectionAndTheDeletionAtTheSource() throws Exception {
+        String corrected = FixtureScenario.CHANGZHI_CITY + ":" + FixtureScenario.CORRECTED_RECORD_ID;
+        String deleted = FixtureScenario.CHANGZHI_CITY + ":" + FixtureScenario.NEWLY_DELETED_RECORD_ID;
+        assertThat(getOk("/api/records/" + deleted).get("title").asString()).isNotBlank();
+        assertThat(getOk("/api/records/" + corrected).get("title").asString())
+                .isEqualTo(FixtureScenario.TITLE_BEFORE_CORRECTION);
+
+        JobStatus incremental = jobs.harvest(FixtureScenario.CHANGZHI_CITY, HarvestMode.INCREMENTAL);
+
+        assertThat(incremental.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(status("/api/records/" + deleted)).isEqualTo(404);
+        assertThat(getOk("/api/records/" + corrected).get("title").asString())
+                .isEqualTo(FixtureScenario.TITLE_AFTER_CORRECTION);
+        assertThat(getOk("/api/search?source=" + FixtureScenario.CHANGZHI_CITY + "&size=1").get("total").asLong())
+                .isEqualTo(FixtureSources.changzhiCityRecordCountAfterIncremental());
+        assertThat(allIds(FixtureScenario.TITLE_AFTER_CORRECTION)).contains(corrected);
+    }
+
+    @Test
+    void badInputIsA400WithAJsonErrorNeverA5xx() throws Exception {
+        List<String> bad = List.of(
+                "/api/search?page=abc", "/api/search?size=1000", "/api/search?page=0", "/api/search?size=-1",
+                "/api/search?page=999999999999", "/api/search?q=" + enc("x".repeat(600)),
+                "/api/search?page=200&size=100");
+        for (String path : bad) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            JsonNode error = json.readTree(response.body()).get("error");
+            assertThat(error.get("code").asString()).as(path).isIn("invalid_query", "invalid_parameter");
+            assertThat(error.get("message").asString()).as(path).isNotBlank().doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void hostileQueriesNeverCauseA5xx() throws Exception {
+        for (String q : List.of("\"", "*:*", "((((", "a OR ".repeat(90), "😀长治", "\u0000", "<script>alert(1)</script>",
+                "title:長治 AND NOT", "\\", "~!@#$%^&*()")) {
+            HttpResponse<String> response = get("/api/search?q=" + enc(q));
+            assertThat(response.statusCode()).as(q).isIn(200, 400);
+            assertThat(response.body()).as(q).doesNotContain("at org.").doesNotContain("<script>");
+        }
+    }
+
+    @Test
+    void unknownRecordsPathsAndWritesAnswerJson() throws Exception {
+        HttpResponse<String> missing = get("/api/records/no-such-source:nothing");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(missing.body()).get("error").get("code").asString()).isEqualTo("not_found");
+
+        assertThat(get("/no/such/page").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/api/search"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(json.readTree(post.body()).get("error").get("code").asString()).isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void healthIsUpAndCountsTheIndex() throws Exception {
+        JsonNode health = getOk("/actuator/health");
+
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("searchIndex").get("details").get("records").asLong()).isPositive();
+    }
+
+    private Set<String> allIds(String q) throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (int page = 1; ; page++) {
+            JsonNode body = getOk("/api/search?size=100&page=" + page + "&q=" + enc(q));
+            for (JsonNode hit : body.get("hits")) {
+                assertThat(ids.add(hit.get("id").asString())).as("duplicate hit %s", hit.get("id")).isTrue();
+            }
+            if (body.get("hits").size() < 100) {
+                return ids;
+            }
+        }
+    }
+
+    private static List<String> values(JsonNode facet) {
+        return facet.valueStream().map(v -> v.get("value").asString()).toList();
+    }
+
+    private JsonNode getOk(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private int status(String path) throws Exception {
+        return get(path).statusCode();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
