@@ -19,7 +19,8 @@ import org.shangdang.record.SourceInfo;
  * payload with a DOCTYPE is rejected and no external entity is ever resolved.
  *
  * <p>Flavour: fixed by the constructor when the source declares it, otherwise detected per record: a record
- * with a 200 field and no 245 is UNIMARC, any other MARC 21. See {@link UnimarcMapping} and
+ * with a 200 field and no 245 is UNIMARC, any other MARC 21; one with neither title field is UNIMARC when it
+ * has a 101 or 801 field, which only UNIMARC defines. See {@link UnimarcMapping} and
  * {@link Marc21Mapping} for the field mappings.
  *
  * <p>ISBNs whose check digit is wrong stay out of {@code isbns} and are kept as a note
@@ -79,6 +80,11 @@ public final class MarcXmlCrosswalk implements Crosswalk {
         }
         boolean unimarcTitle = MarcFields.has(record, "200");
         boolean marc21Title = MarcFields.has(record, "245");
-        return unimarcTitle && !marc21Title ? MarcFlavour.UNIMARC : MarcFlavour.MARC21;
+        if (unimarcTitle || marc21Title) {
+            return unimarcTitle && !marc21Title ? MarcFlavour.UNIMARC : MarcFlavour.MARC21;
+        }
+        // No title either way (a record to reject): read it as UNIMARC when it carries fields only UNIMARC
+        // defines (101 language, 801 originating source), so the reason names the field a cataloguer expects.
+        return MarcFields.has(record, "101") || MarcFields.has(record, "801") ? MarcFlavour.UNIMARC : MarcFlavour.MARC21;
     }
 }

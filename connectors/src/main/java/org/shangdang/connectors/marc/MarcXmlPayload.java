@@ -32,6 +32,8 @@ import org.shangdang.record.RecordRejectedException;
 final class MarcXmlPayload {
 
     private static final XMLInputFactory INPUT = SafeXml.inputFactory();
+    /** MarcFactory.newInstance() looks its implementation up on the class path each call: look once. Stateless. */
+    private static final MarcFactory FACTORY = MarcFactory.newInstance();
     private static final int LEADER_LENGTH = 24;
     private static final int TRIMMED_LEADER_MIN = 20;
 
@@ -62,7 +64,7 @@ final class MarcXmlPayload {
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     String name = reader.getLocalName();
                     if (name.equals("record")) {
-                        current = MarcFactory.newInstance().newRecord();
+                        current = FACTORY.newRecord();
                         leader = null;
                     } else if (current != null) {
                         switch (name) {
@@ -112,7 +114,7 @@ final class MarcXmlPayload {
                     + "': expected 24 characters with the type of record at position 6");
         }
         try {
-            return MarcFactory.newInstance().newLeader(leader);
+            return FACTORY.newLeader(leader);
         } catch (RuntimeException e) {
             throw new RecordRejectedException(id + ": unreadable leader '" + leader + "': " + e.getMessage(), e);
         }
@@ -122,14 +124,14 @@ final class MarcXmlPayload {
         String tag = reader.getAttributeValue(null, "tag");
         String data = reader.getElementText();
         if (tag != null && !tag.isBlank()) {
-            ControlField field = MarcFactory.newInstance().newControlField(tag.strip(), nfc(data));
+            ControlField field = FACTORY.newControlField(tag.strip(), nfc(data));
             record.addVariableField(field);
         }
     }
 
     private static void dataField(XMLStreamReader reader, Record record) throws XMLStreamException {
         String tag = reader.getAttributeValue(null, "tag");
-        DataField field = MarcFactory.newInstance().newDataField(tag == null ? "" : tag.strip(),
+        DataField field = FACTORY.newDataField(tag == null ? "" : tag.strip(),
                 indicator(reader.getAttributeValue(null, "ind1")), indicator(reader.getAttributeValue(null, "ind2")));
         int depth = 1;
         while (depth > 0 && reader.hasNext()) {
@@ -139,7 +141,7 @@ final class MarcXmlPayload {
                     String code = reader.getAttributeValue(null, "code");
                     String data = reader.getElementText();
                     if (code != null && !code.isEmpty()) {
-                        Subfield subfield = MarcFactory.newInstance().newSubfield(code.charAt(0), nfc(data));
+                        Subfield subfield = FACTORY.newSubfield(code.charAt(0), nfc(data));
                         field.addSubfield(subfield);
                     }
                 } else {

@@ -259,6 +259,18 @@ class MarcXmlCrosswalkTest {
     }
 
     @Test
+    void rejectsACnmarcRecordWithNoTitleFieldAtAllNamingTheCnmarcField() {
+        String payload = unimarc("00000nam0 2200000   450 ",
+                field("101", "a", "chi") + field("210", "a", "太原", "c", "山西人民出版社", "d", "2015"));
+
+        assertThatThrownBy(() -> map("no-200", payload))
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessageContaining("changzhi-city:no-200: no title")
+                .hasMessageContaining("200")
+                .hasMessageNotContaining("245");
+    }
+
+    @Test
     void rejectsAnUnreadableLeaderNamingIt() {
         String payload = marc21("01301nam", field("245", "a", "Title."));
 
