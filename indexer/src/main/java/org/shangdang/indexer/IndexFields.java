@@ -9,18 +9,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.WhitespaceTokenizer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
 import org.shangdang.indexer.analysis.ChineseAnalyzers;
 import org.shangdang.indexer.analysis.Isbns;
+import org.shangdang.indexer.analysis.Pinyin;
 import org.shangdang.record.Classification;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.Creator;
@@ -78,6 +81,29 @@ public final class IndexFields {
      */
     public static final String ISBN = "isbn";
 
+    /**
+     * Toneless pinyin of the title, creators and subjects ({@link Pinyin.Forms#syllables()}), one value
+     * per catalogued value, split on spaces ({@link #pinyinAnalyzer()}): a reader's letters-only word
+     * matches a syllable (zhi), a quoted letters-only phrase its syllables in sequence ("shang dang").
+     * Pinyin is computed in Java, so the Elasticsearch engine indexes the very same tokens. Not stored.
+     */
+    public static final String PINYIN = "pinyin";
+
+    /**
+     * Every run of syllables of {@link #PINYIN} from each syllable on, written together
+     * ({@link Pinyin.Forms#joined()}: shangdangbangzi, dangbangzi, …), one term each: a letters-only
+     * word of at least {@link Pinyin#MIN_JOINED_PREFIX} letters matches as a prefix, i.e. wherever its
+     * syllables occur in sequence in one value, without the reader splitting syllables.
+     */
+    public static final String PINYIN_JOINED = "pinyin_joined";
+
+    /**
+     * The syllables' first letters from each syllable on ({@link Pinyin.Forms#initials()}: sdbz, dbz, …),
+     * one term each: a letters-only word of {@link Pinyin#MIN_INITIALS} to {@link Pinyin#MAX_INITIALS}
+     * letters matches as a prefix (czs → 长治市…), the way readers type abbreviations in input methods.
+     */
+    public static final String PINYIN_INITIALS = "pinyin_initials";
+
     /** The whole record as JSON: what {@code get()} and hits are rebuilt from, so no second store is needed. */
     public static final String SOURCE = "_source";
 
@@ -128,6 +154,7 @@ public final class IndexFields {
             perField.put(cjk(field), bigrams);
         }
         perField.put(ISBN, ChineseAnalyzers.isbn());
+        perField.put(PINYIN, pinyinAnalyzer());
         return new PerFieldAnalyzerWrapper(ChineseAnalyzers.words(), perField);
     }
 
@@ -147,6 +174,12 @@ public final class IndexFields {
         addText(doc, PUBLISHER, record.publisher().stream().toList(), SEARCH_ONLY_TEXT, SEARCH_ONLY_TEXT);
         addText(doc, ALL, allText(record), SEARCH_ONLY_TEXT, SEARCH_ONLY_TEXT);
 
+        for (Pinyin.Forms forms : pinyinForms(record)) {
+            doc.add(new Field(PINYIN, forms.syllables(), SEARCH_ONLY_TEXT));
+            forms.joined().forEach(term -> doc.add(new StringField(PINYIN_JOINED, term, Field.Store.NO)));
+            forms.initials().forEach(term -> doc.add(new StringField(PINYIN_INITIALS, term, Field.Store.NO)));
+        }
+
         for (String isbn : isbnTerms(record)) {
             doc.add(new Field(ISBN, isbn, ISBN_TYPE));
         }
@@ -156,6 +189,34 @@ public final class IndexFields {
 
         doc.add(new StoredField(SOURCE, json.writeValueAsString(record)));
         return doc;
+    }
+
+    /** The pinyin of the record's title, creators and subjects, value by value, as {@link #PINYIN} and its kin hold it. */
+    public static List<Pinyin.Forms> pinyinForms(CanonicalRecord record) {
+        List<String> values = new ArrayList<>();
+        values.add(record.title());
+        record.creators().forEach(c -> values.add(c.name()));
+        values.addAll(record.subjects());
+        return Pinyin.ofAll(values);
+    }
+
+    /**
+     * Splits {@link #PINYIN} on white space (the text is already lower-case pinyin), with
+     * {@link ChineseAnalyzers#POSITION_INCREMENT_GAP} between values so a syllable phrase never spans
+     * two values, as Elasticsearch's default gap does.
+     */
+    public static Analyzer pinyinAnalyzer() {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                return new TokenStreamComponents(new WhitespaceTokenizer());
+            }
+
+            @Override
+            public int getPositionIncrementGap(String fieldName) {
+                return ChineseAnalyzers.POSITION_INCREMENT_GAP;
+            }
+        };
     }
 
     /**

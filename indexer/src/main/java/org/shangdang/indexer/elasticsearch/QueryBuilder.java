@@ -14,6 +14,7 @@ import org.shangdang.indexer.QueryText;
 import org.shangdang.indexer.analysis.ChineseAnalyzers;
 import org.shangdang.indexer.analysis.ChineseFolding;
 import org.shangdang.indexer.analysis.Isbns;
+import org.shangdang.indexer.analysis.Pinyin;
 
 /**
  * Turns a reader's query into Elasticsearch queries with the Lucene engine's semantics
@@ -22,7 +23,9 @@ import org.shangdang.indexer.analysis.Isbns;
  * dictionary words occur in the field's {@code *_words} twin, or its characters occur in sequence in the
  * folded field (a phrase over the standard analyzer's CJK unigrams, as the Lucene engine searches its
  * {@code *_cjk} twins), or it is the record's ISBN; the best of these scores (dis-max). A phrase
- * matches its characters in sequence. Scores differ from the Lucene engine's; the hits do not.
+ * matches its characters in sequence. Letters-only words and phrases also match pinyin, as in the Lucene
+ * engine: the same {@code pinyin*} fields, filled by the same Java code, searched by term, phrase and
+ * prefix queries. Scores differ from the Lucene engine's; the hits do not.
  *
  * <p>Thread-safe; close to release the analyzers.
  */
@@ -93,6 +96,7 @@ final class QueryBuilder implements Closeable {
             Isbns.toIsbn13(isbn).map(FieldValue::of).ifPresent(terms::add);
             alternatives.add(Query.of(q -> q.terms(t -> t.field(IndexFields.ISBN).terms(v -> v.value(terms)).boost(ISBN_BOOST))));
         });
+        Pinyin.queryWord(text).ifPresent(letters -> alternatives.addAll(pinyinWord(letters)));
         return alternatives.isEmpty() ? Optional.empty() : Optional.of(disMax(alternatives));
     }
 
@@ -105,7 +109,38 @@ final class QueryBuilder implements Closeable {
         for (Map.Entry<String, Float> field : IndexFields.SEARCHED.entrySet()) {
             alternatives.add(inSequence(field.getKey(), folded, field.getValue()));
         }
+        Pinyin.queryPhrase(text).ifPresent(syllables -> alternatives.addAll(pinyinPhrase(syllables)));
         return Optional.of(disMax(alternatives));
+    }
+
+    /** A letters-only word as pinyin, as the Lucene engine searches it: a syllable, a joined run's prefix, initials' prefix. */
+    private static List<Query> pinyinWord(String letters) {
+        List<Query> alternatives = new ArrayList<>();
+        alternatives.add(Query.of(q -> q.term(t -> t.field(IndexFields.PINYIN).value(letters))));
+        if (letters.length() >= Pinyin.MIN_JOINED_PREFIX) {
+            alternatives.add(prefix(IndexFields.PINYIN_JOINED, Pinyin.joinedPrefix(letters)));
+        }
+        if (letters.length() >= Pinyin.MIN_INITIALS && letters.length() <= Pinyin.MAX_INITIALS) {
+            alternatives.add(prefix(IndexFields.PINYIN_INITIALS, letters));
+        }
+        return alternatives;
+    }
+
+    /** A letters-only phrase as pinyin: its syllables in sequence, or run together as a joined run's prefix. */
+    private static List<Query> pinyinPhrase(List<String> syllables) {
+        List<Query> alternatives = new ArrayList<>();
+        // The field's whitespace analyzer splits the phrase exactly as the syllables list does.
+        String phrase = String.join(" ", syllables);
+        alternatives.add(Query.of(q -> q.matchPhrase(m -> m.field(IndexFields.PINYIN).query(phrase))));
+        String joined = String.join("", syllables);
+        if (joined.length() >= Pinyin.MIN_JOINED_PREFIX) {
+            alternatives.add(prefix(IndexFields.PINYIN_JOINED, Pinyin.joinedPrefix(joined)));
+        }
+        return alternatives;
+    }
+
+    private static Query prefix(String field, String prefix) {
+        return Query.of(q -> q.prefix(p -> p.field(field).value(prefix)));
     }
 
     private static Query allWords(String field, List<String> words, float boost) {

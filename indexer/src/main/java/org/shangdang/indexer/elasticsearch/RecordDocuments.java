@@ -11,6 +11,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.shangdang.indexer.IndexFields;
 import org.shangdang.indexer.analysis.ChineseAnalyzers;
 import org.shangdang.indexer.analysis.ChineseFolding;
+import org.shangdang.indexer.analysis.Pinyin;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.Creator;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * exactly like the Lucene engine: every text field holds the {@link ChineseFolding#fold folded} text
  * (the standard analyzer then makes CJK unigrams, searched as phrases), and the searched fields have a
  * {@code *_words} twin holding smartcn's dictionary words ({@link ChineseAnalyzers#words()}, which folds
- * too) joined by spaces, split again by the whitespace analyzer. {@code record} keeps the record as
+ * too) joined by spaces, split again by the whitespace analyzer. The {@code pinyin*} fields hold
+ * {@link IndexFields#pinyinForms} as the Lucene engine indexes them. {@code record} keeps the record as
  * catalogued.
  *
  * <p>Thread-safe; close to release the analyzer.
@@ -58,6 +60,17 @@ final class RecordDocuments implements Closeable {
         text(doc, IndexFields.DESCRIPTION, record.description().stream().toList(), WordsTwin.NO);
         text(doc, IndexFields.PUBLISHER, record.publisher().stream().toList(), WordsTwin.NO);
         text(doc, IndexFields.ALL, IndexFields.allText(record), WordsTwin.YES);
+        List<Pinyin.Forms> pinyin = IndexFields.pinyinForms(record);
+        if (!pinyin.isEmpty()) {
+            ArrayNode syllables = doc.putArray(IndexFields.PINYIN);
+            ArrayNode joined = doc.putArray(IndexFields.PINYIN_JOINED);
+            ArrayNode initials = doc.putArray(IndexFields.PINYIN_INITIALS);
+            for (Pinyin.Forms forms : pinyin) {
+                syllables.add(forms.syllables());
+                forms.joined().forEach(joined::add);
+                forms.initials().forEach(initials::add);
+            }
+        }
         ArrayNode isbns = doc.putArray(IndexFields.ISBN);
         IndexFields.isbnTerms(record).forEach(isbns::add);
         IndexFields.facetValues(record).forEach((facet, values) -> {

@@ -20,12 +20,14 @@ import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.shangdang.indexer.IndexFields;
 import org.shangdang.indexer.QueryText;
 import org.shangdang.indexer.analysis.ChineseAnalyzers;
 import org.shangdang.indexer.analysis.Isbns;
+import org.shangdang.indexer.analysis.Pinyin;
 
 /**
  * Turns a reader's query text into a Lucene query without a query parser, so no input can make
@@ -35,7 +37,10 @@ import org.shangdang.indexer.analysis.Isbns;
  * <p>A word matches when, in any searched field (title^4, creators^2, subjects^2, all^1), either all
  * of its dictionary words occur, or its characters occur in sequence in the field's {@code *_cjk} twin
  * (a phrase of the twin's unigrams, {@link ChineseAnalyzers#unigrams()}), or it is the record's ISBN. The
- * best of these scores (dis-max). A phrase matches its characters in sequence. "In sequence" ignores
+ * best of these scores (dis-max). A word of letters a–z only may also be pinyin of the title, creators
+ * or subjects: a syllable (zhi), syllables run together anywhere in sequence (shangdang, changzhi), or
+ * initials (czs → 长治市). A phrase matches its characters in sequence, or, when letters only, its
+ * pinyin syllables in sequence ("shang dang"). "In sequence" ignores
  * what separates tokens: 红色太行 finds 红色·太行, as the Elasticsearch engine's unigram phrases do (the
  * twin's bigrams would not: a bigram never spans punctuation), so both engines find the same records.
  *
@@ -59,7 +64,7 @@ final class QueryTranslator implements Closeable {
      * @throws org.shangdang.indexer.InvalidQueryException when it has more than {@link #MAX_PARTS} distinct words and phrases
      */
     Query translate(String text) {
-        return translate(text, IndexFields.SEARCHED, IsbnClause.INCLUDED);
+        return translate(text, IndexFields.SEARCHED, Scope.SEARCH);
     }
 
     /**
@@ -69,10 +74,10 @@ final class QueryTranslator implements Closeable {
     Query highlightQuery(String text) {
         Map<String, Float> fields = new LinkedHashMap<>();
         IndexFields.HIGHLIGHTED.forEach(field -> fields.put(field, 1f));
-        return translate(text, fields, IsbnClause.LEFT_OUT);
+        return translate(text, fields, Scope.HIGHLIGHT);
     }
 
-    private Query translate(String text, Map<String, Float> fields, IsbnClause isbnClause) {
+    private Query translate(String text, Map<String, Float> fields, Scope scope) {
         List<QueryText.Part> parts = QueryText.parse(text);
         if (parts.isEmpty()) {
             return new MatchAllDocsQuery();
@@ -80,7 +85,7 @@ final class QueryTranslator implements Closeable {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         int clauses = 0;
         for (QueryText.Part part : parts) {
-            Optional<Query> query = part.kind() == QueryText.Kind.PHRASE ? phrase(part.text(), fields) : word(part.text(), fields, isbnClause);
+            Optional<Query> query = part.kind() == QueryText.Kind.PHRASE ? phrase(part.text(), fields, scope) : word(part.text(), fields, scope);
             if (query.isPresent()) {
                 all.add(query.get(), BooleanClause.Occur.MUST);
                 clauses++;
@@ -89,7 +94,7 @@ final class QueryTranslator implements Closeable {
         return clauses == 0 ? new MatchNoDocsQuery("no searchable characters in q") : all.build();
     }
 
-    private Optional<Query> word(String text, Map<String, Float> fields, IsbnClause isbnClause) {
+    private Optional<Query> word(String text, Map<String, Float> fields, Scope scope) {
         List<Token> wordTokens = analyze(words, text);
         List<Token> gramTokens = analyze(unigrams, text);
         List<Query> alternatives = new ArrayList<>();
@@ -101,13 +106,14 @@ final class QueryTranslator implements Closeable {
                 alternatives.add(new BoostQuery(sequence(IndexFields.cjk(field.getKey()), gramTokens), field.getValue()));
             }
         }
-        if (isbnClause == IsbnClause.INCLUDED) {
+        if (scope == Scope.SEARCH) {
             Isbns.parse(text).ifPresent(isbn -> alternatives.add(new BoostQuery(isbn(isbn), ISBN_BOOST)));
+            Pinyin.queryWord(text).ifPresent(letters -> alternatives.addAll(pinyinWord(letters)));
         }
         return alternatives.isEmpty() ? Optional.empty() : Optional.of(new DisjunctionMaxQuery(alternatives, TIE_BREAKER));
     }
 
-    private Optional<Query> phrase(String text, Map<String, Float> fields) {
+    private Optional<Query> phrase(String text, Map<String, Float> fields, Scope scope) {
         List<Token> gramTokens = analyze(unigrams, text);
         if (gramTokens.isEmpty()) {
             return Optional.empty();
@@ -116,7 +122,44 @@ final class QueryTranslator implements Closeable {
         for (Map.Entry<String, Float> field : fields.entrySet()) {
             alternatives.add(new BoostQuery(sequence(IndexFields.cjk(field.getKey()), gramTokens), field.getValue()));
         }
+        if (scope == Scope.SEARCH) {
+            Pinyin.queryPhrase(text).ifPresent(syllables -> alternatives.addAll(pinyinPhrase(syllables)));
+        }
         return Optional.of(new DisjunctionMaxQuery(alternatives, TIE_BREAKER));
+    }
+
+    /**
+     * A letters-only word as pinyin: a syllable of {@link IndexFields#PINYIN}; from
+     * {@link Pinyin#MIN_JOINED_PREFIX} letters, a prefix of a {@link IndexFields#PINYIN_JOINED} run; with
+     * {@link Pinyin#MIN_INITIALS} to {@link Pinyin#MAX_INITIALS} letters, a prefix of a
+     * {@link IndexFields#PINYIN_INITIALS} run.
+     */
+    private static List<Query> pinyinWord(String letters) {
+        List<Query> alternatives = new ArrayList<>();
+        alternatives.add(new TermQuery(new Term(IndexFields.PINYIN, letters)));
+        if (letters.length() >= Pinyin.MIN_JOINED_PREFIX) {
+            alternatives.add(new PrefixQuery(new Term(IndexFields.PINYIN_JOINED, Pinyin.joinedPrefix(letters))));
+        }
+        if (letters.length() >= Pinyin.MIN_INITIALS && letters.length() <= Pinyin.MAX_INITIALS) {
+            alternatives.add(new PrefixQuery(new Term(IndexFields.PINYIN_INITIALS, letters)));
+        }
+        return alternatives;
+    }
+
+    /**
+     * A letters-only phrase as pinyin: its words as syllables in sequence in {@link IndexFields#PINYIN},
+     * or, run together, a prefix of a {@link IndexFields#PINYIN_JOINED} run ("shangdang bangzi").
+     */
+    private static List<Query> pinyinPhrase(List<String> syllables) {
+        List<Query> alternatives = new ArrayList<>();
+        PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+        syllables.forEach(s -> phrase.add(new Term(IndexFields.PINYIN, s)));
+        alternatives.add(phrase.build());
+        String joined = String.join("", syllables);
+        if (joined.length() >= Pinyin.MIN_JOINED_PREFIX) {
+            alternatives.add(new PrefixQuery(new Term(IndexFields.PINYIN_JOINED, Pinyin.joinedPrefix(joined))));
+        }
+        return alternatives;
     }
 
     private static Query conjunction(String field, List<Token> tokens) {
@@ -177,7 +220,8 @@ final class QueryTranslator implements Closeable {
         unigrams.close();
     }
 
-    private enum IsbnClause { INCLUDED, LEFT_OUT }
+    /** What a query is for: a search also matches ISBNs and pinyin; the highlighter marks only the catalogued text. */
+    private enum Scope { SEARCH, HIGHLIGHT }
 
     private record Token(String term, int position) {}
 }

@@ -9,7 +9,7 @@ import org.shangdang.indexer.SearchQuery;
 /**
  * The fixed queries every engine must answer alike over {@link ContractFixture}: Chinese words,
  * traditional and full-width forms, phrases, several words, ISBNs, facet filters, blank queries and
- * paging. Pinyin is left out: neither engine searches pinyin yet.
+ * paging, and pinyin (syllables, run together, initials, quoted, mixed with Chinese words).
  *
  * <p>Queries with text ask for one page of {@link SearchQuery#MAX_SIZE} hits, which holds every match,
  * because the engines score differently and so may order (and page) equally relevant hits differently;
@@ -50,6 +50,12 @@ public final class ContractQueries {
         for (String q : List.of("taihang", "Ｔａｉｈａｎｇ", "TAIHANG", "２０２４", "长治年鉴２０２４", "长治年鉴 ２０２４",
                 "abc", "长治旅游abc", "<b>老照片</b>", "老照片 &")) {
             cases.add(text("latin/width " + q, q));
+        }
+        // Pinyin of titles, creators and subjects: syllables, run together, initials, phrases, mixed.
+        for (String q : List.of("shangdangbangzi", "ShangDangBangZi", "shang dang bang zi", "\"shang dang\"",
+                "\"shangdang bangzi\"", "\"dang shang\"", "czs", "sdbz", "changzhi", "zhangzi", "bangzi 剧目",
+                "nuwa", "shenjilan", "zhi", "cz")) {
+            cases.add(text("pinyin " + q, q));
         }
         // ISBNs: hyphens, spaces, full width, ISBN-10 and its ISBN-13.
         for (String q : List.of("978-7-203-07654-3", "9787203076543", "９７８７２０３０７６５４３", "7-5440-1234-X",
