@@ -80,8 +80,8 @@ public class RoutesAutoConfiguration {
     }
 
     @Bean(IndexWriter.BEAN)
-    public IndexWriter harvestIndexWriter(SearchIndex index, HarvestProperties harvest) {
-        return new IndexWriter(index, harvest.pageCommitEvery());
+    public IndexWriter harvestIndexWriter(SearchIndex index, RecordStore store, HarvestProperties harvest) {
+        return new IndexWriter(index, store, harvest.pageCommitEvery(), harvest.indexUnavailable());
     }
 
     @Bean(Checkpointer.BEAN)

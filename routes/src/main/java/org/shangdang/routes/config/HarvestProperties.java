@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scheduleTimeZone the time zone of the sources' cron schedules; default {@code Asia/Shanghai}
  * @param retry how requests to a source are retried before the job fails
  * @param http HTTP client settings
+ * @param indexUnavailable how long ingestion pauses while the index cannot be reached before the job fails
  */
 @ConfigurationProperties("shangdang.harvest")
 public record HarvestProperties(
@@ -21,7 +22,8 @@ public record HarvestProperties(
         @DefaultValue("1") int pageCommitEvery,
         @DefaultValue("Asia/Shanghai") ZoneId scheduleTimeZone,
         @DefaultValue Retry retry,
-        @DefaultValue Http http) {
+        @DefaultValue Http http,
+        @DefaultValue IndexUnavailable indexUnavailable) {
 
     public HarvestProperties {
         if (pageCommitEvery < 1) {
@@ -68,6 +70,37 @@ public record HarvestProperties(
             if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
                 throw new IllegalArgumentException("shangdang.harvest.http.connect-timeout must be positive; got: "
                         + connectTimeout);
+            }
+        }
+    }
+
+    /**
+     * The pause while the index cannot be reached ({@code shangdang.harvest.index-unavailable}): the page's
+     * index step is retried, the backoff doubling from the initial delay, until it succeeds or the wait is over.
+     *
+     * @param maxWait longest pause of one outage before the job fails (the checkpoint stays at the last committed page); default 10m
+     * @param initialDelay wait before the first retry; default 1s
+     * @param maxDelay longest wait between two retries; default 30s
+     */
+    public record IndexUnavailable(
+            @DefaultValue("10m") Duration maxWait,
+            @DefaultValue("1s") Duration initialDelay,
+            @DefaultValue("30s") Duration maxDelay) {
+
+        public IndexUnavailable {
+            requirePositive("max-wait", maxWait);
+            requirePositive("initial-delay", initialDelay);
+            requirePositive("max-delay", maxDelay);
+            if (maxDelay.compareTo(initialDelay) < 0) {
+                throw new IllegalArgumentException("shangdang.harvest.index-unavailable.max-delay must be >= initial-delay ("
+                        + initialDelay + "); got: " + maxDelay);
+            }
+        }
+
+        private static void requirePositive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("shangdang.harvest.index-unavailable." + name + " must be positive; got: "
+                        + value);
             }
         }
     }

@@ -131,18 +131,26 @@ public final class HarvestRun {
         toDelete.add(canonicalId);
     }
 
+    /** The records queued for the index since the last take; the caller counts those written. */
     List<CanonicalRecord> takeToIndex() {
         List<CanonicalRecord> batch = List.copyOf(toIndex);
         toIndex.clear();
-        indexed += batch.size();
         return batch;
     }
 
+    /** The ids queued for deletion since the last take; the caller counts those removed. */
     List<String> takeToDelete() {
         List<String> batch = List.copyOf(toDelete);
         toDelete.clear();
-        deleted += batch.size();
         return batch;
+    }
+
+    void addIndexed(int count) {
+        indexed += count;
+    }
+
+    void addDeleted(int count) {
+        deleted += count;
     }
 
     int pagesSinceCommit() {

@@ -26,10 +26,12 @@ import org.shangdang.routes.store.HarvestMode;
  * {@link org.shangdang.routes.store.JobStatus}), and for a source with a schedule a trigger route
  * {@code schedule-oaipmh-<source>} that sends it an incremental request on that cron.
  *
- * <p>Per page: pull → store raw → crosswalk (rejects go to the store, the job goes on) → index → commit →
- * checkpoint (only after the commit) → job counters. A setup failure on the way (source unreachable after
- * the connector's retries, index or store unwritable) ends the job FAILED with the reason; the checkpoint
- * stays at the last committed page. Camel itself does not redeliver: retries belong to the connector,
+ * <p>Per page: pull → store raw → crosswalk (rejects go to the store, the job goes on) → index (records the
+ * index refuses go to the rejects too) → commit → checkpoint (only after the commit) → job counters. While
+ * the index cannot be reached, the index step pauses and retries (see {@link IndexWriter}). A setup failure
+ * on the way (source unreachable after the connector's retries, index unreachable for longer than
+ * {@code shangdang.harvest.index-unavailable.max-wait}, store unwritable) ends the job FAILED with the
+ * reason; the checkpoint stays at the last committed page. Camel itself does not redeliver: retries belong to the connector,
  * which knows which failures may pass.
  */
 public class OaiPmhHarvestRoutes extends RouteBuilder {

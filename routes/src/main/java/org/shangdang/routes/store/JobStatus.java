@@ -10,11 +10,11 @@ import java.util.Optional;
  * @param id the job id, increasing with every job
  * @param sourceId the source harvested
  * @param mode full or incremental
- * @param state running, completed or failed
+ * @param state running, paused (waiting for the index), completed or failed
  * @param seen records the source served (present and deleted)
  * @param stored raw records written to the record store
  * @param indexed canonical records written to the index
- * @param rejected records the crosswalk could not map (each has a {@link Reject} row)
+ * @param rejected records the crosswalk could not map or the index refused (each has a {@link Reject} row)
  * @param deleted records deleted at the source and removed from the index
  * @param pages pages (list responses) processed
  * @param startedAt when the job started

@@ -159,11 +159,11 @@ public final class RecordStore {
     /**
      * Ends a job: sets its final state, its end time and, for a failure, the reason.
      *
-     * @throws IllegalArgumentException if there is no such job, or {@code state} is {@link JobState#RUNNING}
+     * @throws IllegalArgumentException if there is no such job, or {@code state} is not COMPLETED or FAILED
      */
     public JobStatus finishJob(long id, JobState state, Optional<String> lastError) {
-        if (state == JobState.RUNNING) {
-            throw new IllegalArgumentException("a job ends COMPLETED or FAILED; got: RUNNING for job " + id);
+        if (state != JobState.COMPLETED && state != JobState.FAILED) {
+            throw new IllegalArgumentException("a job ends COMPLETED or FAILED; got: " + state + " for job " + id);
         }
         int updated = jdbc.sql("UPDATE job SET state = ?, ended_at = ?, last_error = ? WHERE id = ?")
                 .params(state.name(), timestamp(Instant.now()), lastError.map(RecordStore::clip).orElse(null), id)
@@ -175,14 +175,30 @@ public final class RecordStore {
     }
 
     /**
-     * Marks jobs still {@link JobState#RUNNING} as failed with this reason: at start-up, they are left over
-     * from an application that stopped mid-harvest.
+     * Marks a job that has not ended {@link JobState#PAUSED} (waiting for the index) or {@link JobState#RUNNING}
+     * again. Idempotent; a job that has already ended is left as it is.
+     *
+     * @throws IllegalArgumentException if {@code state} is neither RUNNING nor PAUSED
+     */
+    public void setRunningState(long id, JobState state) {
+        if (state != JobState.RUNNING && state != JobState.PAUSED) {
+            throw new IllegalArgumentException("a running job is RUNNING or PAUSED; got: " + state + " for job " + id);
+        }
+        jdbc.sql("UPDATE job SET state = ? WHERE id = ? AND state IN (?, ?)")
+                .params(state.name(), id, JobState.RUNNING.name(), JobState.PAUSED.name())
+                .update();
+    }
+
+    /**
+     * Marks jobs still {@link JobState#RUNNING} or {@link JobState#PAUSED} as failed with this reason: at
+     * start-up, they are left over from an application that stopped mid-harvest.
      *
      * @return how many jobs were marked
      */
     public int failInterruptedJobs(String reason) {
-        return jdbc.sql("UPDATE job SET state = ?, ended_at = ?, last_error = ? WHERE state = ?")
-                .params(JobState.FAILED.name(), timestamp(Instant.now()), clip(reason), JobState.RUNNING.name())
+        return jdbc.sql("UPDATE job SET state = ?, ended_at = ?, last_error = ? WHERE state IN (?, ?)")
+                .params(JobState.FAILED.name(), timestamp(Instant.now()), clip(reason), JobState.RUNNING.name(),
+                        JobState.PAUSED.name())
                 .update();
     }
 

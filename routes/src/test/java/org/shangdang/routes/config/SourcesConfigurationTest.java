@@ -45,6 +45,9 @@ class SourcesConfigurationTest {
                     assertThat(harvest.scheduleTimeZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
                     assertThat(harvest.retry().policy().maxAttempts()).isEqualTo(5);
                     assertThat(harvest.http().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+                    assertThat(harvest.indexUnavailable().maxWait()).isEqualTo(Duration.ofMinutes(10));
+                    assertThat(harvest.indexUnavailable().initialDelay()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(harvest.indexUnavailable().maxDelay()).isEqualTo(Duration.ofSeconds(30));
                 });
     }
 
@@ -152,6 +155,22 @@ class SourcesConfigurationTest {
         runner.withPropertyValues("shangdang.harvest.page-commit-every=0")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("shangdang.harvest.page-commit-every must be >= 1; got: 0"));
+    }
+
+    @Test
+    void zeroIndexUnavailableMaxWaitStopsStartup() {
+        runner.withPropertyValues("shangdang.harvest.index-unavailable.max-wait=0s")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("shangdang.harvest.index-unavailable.max-wait must be positive; got: PT0S"));
+    }
+
+    @Test
+    void indexUnavailableMaxDelayBelowInitialDelayStopsStartup() {
+        runner.withPropertyValues("shangdang.harvest.index-unavailable.initial-delay=5s",
+                        "shangdang.harvest.index-unavailable.max-delay=1s")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("shangdang.harvest.index-unavailable.max-delay must be >= initial-delay (PT5S);"
+                                + " got: PT1S"));
     }
 
     @Configuration(proxyBeanMethods = false)

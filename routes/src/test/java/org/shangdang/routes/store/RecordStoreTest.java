@@ -113,6 +113,33 @@ class RecordStoreTest {
     }
 
     @Test
+    void pausedJobReturnsToRunningAndIsFailedWhenInterrupted() {
+        // given a running job that pauses and resumes, and one that stays paused
+        JobStatus resumed = store.startJob("changzhi-city", HarvestMode.FULL);
+        store.setRunningState(resumed.id(), JobState.PAUSED);
+        assertThat(store.job(resumed.id()).orElseThrow().state()).isEqualTo(JobState.PAUSED);
+        store.setRunningState(resumed.id(), JobState.RUNNING);
+        JobStatus paused = store.startJob("zhangzi-county", HarvestMode.FULL);
+        store.setRunningState(paused.id(), JobState.PAUSED);
+        JobStatus ended = store.startJob("changzhi-city", HarvestMode.INCREMENTAL);
+        store.finishJob(ended.id(), JobState.COMPLETED, Optional.empty());
+
+        // when an ended job is marked paused, and the application restarts
+        store.setRunningState(ended.id(), JobState.PAUSED);
+        int interrupted = store.failInterruptedJobs("interrupted: the application stopped");
+
+        // then the ended job kept its end, and both unfinished jobs, paused or running, are failed
+        assertThat(store.job(ended.id()).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+        assertThat(interrupted).isEqualTo(2);
+        assertThat(store.job(resumed.id()).orElseThrow().state()).isEqualTo(JobState.FAILED);
+        assertThat(store.job(paused.id()).orElseThrow().state()).isEqualTo(JobState.FAILED);
+        assertThatThrownBy(() -> store.setRunningState(paused.id(), JobState.COMPLETED))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("COMPLETED");
+        assertThatThrownBy(() -> store.finishJob(paused.id(), JobState.PAUSED, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PAUSED");
+    }
+
+    @Test
     void rejectsKeepReasonAndPayloadPerJob() {
         // given a job
         JobStatus job = store.startJob("changzhi-city", HarvestMode.FULL);

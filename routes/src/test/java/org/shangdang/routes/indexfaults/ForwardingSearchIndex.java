@@ -1,0 +1,59 @@
+package org.shangdang.routes.indexfaults;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
+import org.shangdang.indexer.SearchIndex;
+import org.shangdang.indexer.SearchQuery;
+import org.shangdang.indexer.SearchResult;
+import org.shangdang.record.CanonicalRecord;
+
+/** A search index that passes every call to a real one; the fault decorators override what they break. */
+abstract class ForwardingSearchIndex implements SearchIndex {
+
+    private final SearchIndex delegate;
+
+    ForwardingSearchIndex(SearchIndex delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    SearchIndex delegate() {
+        return delegate;
+    }
+
+    @Override
+    public void upsert(Collection<CanonicalRecord> records) {
+        delegate.upsert(records);
+    }
+
+    @Override
+    public void delete(Collection<String> ids) {
+        delegate.delete(ids);
+    }
+
+    @Override
+    public void commit() {
+        delegate.commit();
+    }
+
+    @Override
+    public SearchResult search(SearchQuery query) {
+        return delegate.search(query);
+    }
+
+    @Override
+    public Optional<CanonicalRecord> get(String id) {
+        return delegate.get(id);
+    }
+
+    @Override
+    public long count() {
+        return delegate.count();
+    }
+
+    @Override
+    public void close() throws IOException {
+        delegate.close();
+    }
+}
