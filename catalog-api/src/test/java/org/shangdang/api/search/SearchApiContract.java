@@ -95,6 +95,25 @@ abstract class SearchApiContract {
     }
 
     @Test
+    @Order(2)
+    void pinyinFindsTheRecordsTitledInCharacters() throws Exception {
+        Set<String> titled = new HashSet<>();
+        for (JsonNode hit : getOk("/api/search?size=100&q=" + enc("\"上党梆子\"")).get("hits")) {
+            if (hit.get("title").asString().contains("上党梆子")) {
+                titled.add(hit.get("id").asString());
+            }
+        }
+
+        Set<String> joined = allIds("shangdangbangzi");
+        Set<String> syllables = allIds("shang dang bang zi");
+
+        assertThat(titled).isNotEmpty();
+        assertThat(joined).containsAll(titled).isSubsetOf(allIds("\"上党梆子\""));
+        assertThat(syllables).containsAll(titled);
+        assertThat(allIds("sdbz")).containsAll(titled);
+    }
+
+    @Test
     @Order(3)
     void everyHarvestedRecordIsSearchableAndTheDeletedAndMalformedOnesAreNot() throws Exception {
         JsonNode city = getOk("/api/search?source=" + FixtureScenario.CHANGZHI_CITY + "&size=1");
