@@ -128,7 +128,7 @@ start() {
   local jdk port url
   jdk="$(find_jdk)"
   fetch_distribution
-  mkdir -p "${DATA_DIR}" "${LOG_DIR}"
+  mkdir -p "${BASE}" "${DATA_DIR}" "${LOG_DIR}"
   chmod 755 "$(dirname "${RUN_BASE}")" "${RUN_BASE}" 2>/dev/null || true
   local run_as=()
   if [[ "$(id -u)" == 0 ]]; then
