@@ -124,6 +124,16 @@ start() {
     return
   fi
   is_running && stop
+  # A node of this installation left over by an interrupted run would hold the data directory's lock.
+  if pgrep -f -- "-Des.path.home=${HOME_DIR}" >/dev/null; then
+    echo "elasticsearch.sh: stopping a leftover Elasticsearch of this installation" >&2
+    pkill -TERM -f -- "-Des.path.home=${HOME_DIR}" || true
+    for _ in $(seq 1 30); do
+      pgrep -f -- "-Des.path.home=${HOME_DIR}" >/dev/null || break
+      sleep 1
+    done
+    pkill -KILL -f -- "-Des.path.home=${HOME_DIR}" || true
+  fi
   rm -f "${URL_FILE}"
   local jdk port url
   jdk="$(find_jdk)"
