@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
@@ -12,16 +13,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Forwards a loopback port to another host and port, byte for byte: a cluster that can be made to
- * "come back" on an address the index was opened with. Test use only; closing cuts every connection.
+ * "come back" on an address the index was opened with. Test use only; closing cuts every connection,
+ * and a new forwarder may bind the same port again at once. Shared with other modules' tests through
+ * the indexer's test jar.
  */
-final class TcpForwarder implements Closeable {
+public final class TcpForwarder implements Closeable {
 
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
-    TcpForwarder(int port, String targetHost, int targetPort) throws IOException {
-        server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+    public TcpForwarder(int port, String targetHost, int targetPort) throws IOException {
+        server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
@@ -39,6 +44,13 @@ final class TcpForwarder implements Closeable {
         }, "tcp-forwarder-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** A loopback port free right now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 
     private static void pipe(Socket from, Socket to) {

@@ -1,5 +1,7 @@
 package org.shangdang.routes.indexfaults;
 
+import org.shangdang.indexer.contract.ElasticsearchUnderTest;
+import org.shangdang.indexer.elasticsearch.TcpForwarder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
