@@ -35,6 +35,18 @@ import java.util.Optional;
  * @param library the institution whose catalogue it came from
  * @param county the county or district of that institution; empty for the city level
  * @param datestamp when the source last changed it
+ * @param edition the edition statement (CNMARC 205, MARC21 250), e.g. {@code 第2版}
+ * @param volume the volume or part designation of a multi-part work (CNMARC 200$h, MARC21 245$n), e.g.
+ *     {@code 上册}; also kept in the title as catalogued
+ * @param fingerprint the rare-book fingerprint (UNIMARC/CNMARC 012$a), which identifies an edition of a
+ *     古籍 where no ISBN exists
+ * @param themes collections the record belongs to across sources, e.g. {@code 红色文化}, {@code 古籍}, {@code 戏曲}
+ * @param genre the opera or quyi genre (剧种/曲种), e.g. {@code 上党梆子}
+ * @param media links to the digital object: IIIF manifest, thumbnail, PDF, OCR text, audio, video
+ * @param fullText text extracted from the digital object (text layer, OCR, lyrics), for search and snippets
+ * @param rights the rights or licence statement
+ * @param workId the union-catalog work this record was clustered into; empty until clustering has run,
+ *     in which case the record is a work of its own
  */
 public record CanonicalRecord(
         String id,
@@ -58,7 +70,16 @@ public record CanonicalRecord(
         List<Holding> holdings,
         String library,
         Optional<String> county,
-        Instant datestamp) {
+        Instant datestamp,
+        Optional<String> edition,
+        Optional<String> volume,
+        Optional<String> fingerprint,
+        List<String> themes,
+        Optional<String> genre,
+        List<MediaLink> media,
+        Optional<String> fullText,
+        Optional<String> rights,
+        Optional<String> workId) {
 
     public CanonicalRecord {
         Objects.requireNonNull(id, "id");
@@ -86,6 +107,29 @@ public record CanonicalRecord(
         notes = copy(notes);
         holdings = copy(holdings);
         county = orEmpty(county);
+        edition = orEmpty(edition);
+        volume = orEmpty(volume);
+        fingerprint = orEmpty(fingerprint);
+        themes = copy(themes);
+        genre = orEmpty(genre);
+        media = copy(media);
+        fullText = orEmpty(fullText);
+        rights = orEmpty(rights);
+        workId = orEmpty(workId);
+    }
+
+    /** The work this record belongs to: the clustered work id, else the record's own id. */
+    public String workIdOrSelf() {
+        return workId.orElse(id);
+    }
+
+    /** This record assigned to a union-catalog work. */
+    public CanonicalRecord withWorkId(String newWorkId) {
+        Objects.requireNonNull(newWorkId, "workId");
+        return new CanonicalRecord(id, sourceId, recordId, format, kind, title, parallelTitles, otherTitles,
+                creators, publisher, place, year, isbns, languages, subjects, classifications, description, notes,
+                holdings, library, county, datestamp, edition, volume, fingerprint, themes, genre, media, fullText,
+                rights, Optional.of(newWorkId));
     }
 
     /** The canonical id of a source's record. */
@@ -129,6 +173,15 @@ public record CanonicalRecord(
         private String library;
         private String county;
         private Instant datestamp;
+        private String edition;
+        private String volume;
+        private String fingerprint;
+        private final List<String> themes = new java.util.ArrayList<>();
+        private String genre;
+        private final List<MediaLink> media = new java.util.ArrayList<>();
+        private String fullText;
+        private String rights;
+        private String workId;
 
         private Builder(String sourceId, String recordId) {
             this.sourceId = Objects.requireNonNull(sourceId, "sourceId");
@@ -155,6 +208,15 @@ public record CanonicalRecord(
         public Builder county(String c) { this.county = c; return this; }
         public Builder source(SourceInfo source) { this.library = source.library(); this.county = source.county().orElse(null); return this; }
         public Builder datestamp(Instant d) { this.datestamp = d; return this; }
+        public Builder edition(String e) { if (edition == null) edition = e; return this; }
+        public Builder volume(String v) { if (volume == null) volume = v; return this; }
+        public Builder fingerprint(String f) { if (fingerprint == null) fingerprint = f; return this; }
+        public Builder theme(String t) { addIfPresent(themes, t); return this; }
+        public Builder genre(String g) { if (genre == null) genre = g; return this; }
+        public Builder media(MediaLink m) { if (m != null && !media.contains(m)) media.add(m); return this; }
+        public Builder fullText(String t) { if (fullText == null) fullText = t; return this; }
+        public Builder rights(String r) { if (rights == null) rights = r; return this; }
+        public Builder workId(String w) { this.workId = w; return this; }
 
         public boolean hasTitle() {
             return title != null && !title.isBlank();
@@ -165,7 +227,9 @@ public record CanonicalRecord(
                     title == null ? null : title.strip(), parallelTitles, otherTitles, creators,
                     Optional.ofNullable(publisher), Optional.ofNullable(place), Optional.ofNullable(year),
                     isbns, languages, subjects, classifications, Optional.ofNullable(description), notes,
-                    holdings, library, Optional.ofNullable(county), datestamp);
+                    holdings, library, Optional.ofNullable(county), datestamp, Optional.ofNullable(edition),
+                    Optional.ofNullable(volume), Optional.ofNullable(fingerprint), themes, Optional.ofNullable(genre),
+                    media, Optional.ofNullable(fullText), Optional.ofNullable(rights), Optional.ofNullable(workId));
         }
 
         private static void addIfPresent(List<String> list, String value) {

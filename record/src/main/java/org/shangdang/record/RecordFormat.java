@@ -10,5 +10,13 @@ public enum RecordFormat {
     /** MARCXML ({@code http://www.loc.gov/MARC21/slim}), MARC21 or UNIMARC/CNMARC tagging. */
     MARCXML,
     /** Simple Dublin Core as served by OAI-PMH {@code oai_dc}. */
-    OAI_DC
+    OAI_DC,
+    /** A IIIF Presentation manifest (JSON, version 2 or 3). */
+    IIIF_MANIFEST,
+    /** A file's text and metadata as extracted by Tika (JSON), with the file's location. */
+    EXTRACTED_DOCUMENT,
+    /** A JSON resource from a public-culture cloud's REST API. */
+    CLOUD_JSON,
+    /** A row set from an opera/quyi database (JSON). */
+    DATABASE_ROW
 }

@@ -12,6 +12,11 @@ public enum ResourceKind {
     IMAGE,
     MANUSCRIPT,
     ARTICLE,
+    EBOOK,
+    LECTURE,
+    ACTIVITY,
+    /** An opera or quyi work (剧目/曲目), as distinct from a recording of it. */
+    REPERTOIRE,
     OTHER;
 
     public String facetValue() {
