@@ -11,6 +11,20 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+# Real clients and tools the tests drive: OAI-PMH harvesters, yaz (SRU client, MARC dump), headless
+# Chromium for the web pages, Tesseract with Chinese models for OCR, CJK fonts and ImageMagick for scans.
+command -v oai_pmh >/dev/null 2>&1 || missing+=(libhttp-oai-perl)
+command -v catmandu >/dev/null 2>&1 || missing+=(libcatmandu-oai-perl)
+command -v yaz-client >/dev/null 2>&1 || missing+=(yaz)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+for lang in chi_sim chi_tra; do
+  [ -n "$(find /usr/share/tesseract-ocr -name "$lang.traineddata" 2>/dev/null | head -1)" ] \
+    || missing+=("tesseract-ocr-${lang//_/-}")
+done
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+[ -x /usr/bin/convert ] || missing+=(imagemagick)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   apt-get update -q

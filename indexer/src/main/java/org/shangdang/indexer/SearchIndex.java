@@ -33,4 +33,20 @@ public interface SearchIndex extends Closeable {
 
     /** The number of searchable records. */
     long count();
+
+    /**
+     * Starts building a new generation of the index beside the live one, for a zero-downtime re-index:
+     * the caller loads every record into the returned {@link IndexRebuild} and then
+     * {@linkplain IndexRebuild#swap() swaps} it in atomically; until then searches answer from the live
+     * generation, and they keep answering during the swap. Writes made through this index while the
+     * rebuild is open go to both generations, so a harvest running meanwhile is not lost.
+     *
+     * <p>At most one rebuild is open at a time.
+     *
+     * @throws IllegalStateException when another rebuild of this index is open
+     * @throws UnsupportedOperationException when the engine cannot rebuild (both built-in engines can)
+     */
+    default IndexRebuild rebuild() {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot rebuild its index");
+    }
 }

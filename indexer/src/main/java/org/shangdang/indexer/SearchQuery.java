@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param filters facet values to keep: a record matches when it has one of the values of every facet given
  * @param page 1-based
  * @param size hits per page, 1..{@link #MAX_SIZE}
+ * @param collapse {@link Collapse#NONE} lists every matching record; {@link Collapse#WORK} lists one hit per
+ *     work (its best-scoring matching record), and then {@code page} and {@code size} count works
  */
-public record SearchQuery(String text, Map<Facet, List<String>> filters, int page, int size) {
+public record SearchQuery(String text, Map<Facet, List<String>> filters, int page, int size, Collapse collapse) {
 
     public static final int MAX_SIZE = 100;
     public static final int MAX_PAGE = 1000;
@@ -32,9 +34,49 @@ public record SearchQuery(String text, Map<Facet, List<String>> filters, int pag
             throw new InvalidQueryException("q must be at most " + MAX_TEXT_LENGTH + " characters; got: " + text.length());
         }
         Objects.requireNonNull(filters);
+        collapse = collapse == null ? Collapse.NONE : collapse;
+    }
+
+    /** A query that lists every matching record ({@link Collapse#NONE}). */
+    public SearchQuery(String text, Map<Facet, List<String>> filters, int page, int size) {
+        this(text, filters, page, size, Collapse.NONE);
     }
 
     public static SearchQuery of(String text) {
         return new SearchQuery(text, Map.of(), 1, 10);
+    }
+
+    /** This query with another collapse mode. */
+    public SearchQuery withCollapse(Collapse newCollapse) {
+        return new SearchQuery(text, filters, page, size, newCollapse);
+    }
+
+    /** Whether a page lists records or works. */
+    public enum Collapse {
+        /** Every matching record is a hit. */
+        NONE,
+        /**
+         * Records of one union-catalog work ({@link org.shangdang.record.CanonicalRecord#workIdOrSelf()})
+         * make one hit: the work's best-scoring matching record, ties broken by the lower id.
+         */
+        WORK;
+
+        /** The query parameter value: {@code none} or {@code work}. */
+        public String param() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /**
+         * @throws InvalidQueryException naming the value when it is neither {@code none} nor {@code work}
+         */
+        public static Collapse fromParam(String value) {
+            String v = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+            for (Collapse c : values()) {
+                if (c.param().equals(v)) {
+                    return c;
+                }
+            }
+            throw new InvalidQueryException("collapse must be 'none' or 'work'; got: '" + value + "'");
+        }
     }
 }
