@@ -45,6 +45,7 @@ final class Marc21Mapping {
             throws RecordRejectedException {
         Map<String, DataField> vernacular = vernacularFields(record);
         title(record, builder, vernacular, id);
+        edition(record, builder, vernacular);
         creators(record, builder, vernacular);
         imprint(record, builder, vernacular);
         languages(record, builder);
@@ -110,6 +111,11 @@ final class Marc21Mapping {
             original.filter(o -> !o.equals(title)).ifPresent(builder::otherTitle);
         }
         first(field, 'b').map(CatalogText::stripIsbdBothEnds).ifPresent(builder::otherTitle);
+        DataField numbered = linked.filter(v -> !MarcFields.inOrder(v, "np").isEmpty()).orElse(field);
+        List<String> parts = MarcFields.inOrder(numbered, "np");
+        if (!parts.isEmpty()) {
+            builder.volume(String.join(". ", parts));
+        }
         for (DataField variant : dataFields(record, "246")) {
             boolean parallel = variant.getIndicator2() == '1';
             for (DataField form : linked(variant, vernacular).map(v -> List.of(variant, v)).orElse(List.of(variant))) {
@@ -124,6 +130,19 @@ final class Marc21Mapping {
         }
         for (DataField uniform : dataFields(record, "130", "240")) {
             first(uniform, 'a').map(CatalogText::stripIsbd).ifPresent(builder::otherTitle);
+        }
+    }
+
+    /** 250$a (the vernacular 880 where linked), with $b after a comma: {@code 第2版}, {@code 2nd ed.}. */
+    private static void edition(Record record, CanonicalRecord.Builder builder, Map<String, DataField> vernacular) {
+        for (DataField field : dataFields(record, "250")) {
+            DataField shown = cjk(field, vernacular).orElse(field);
+            List<String> parts = MarcFields.inOrder(shown, "ab").stream().map(CatalogText::stripIsbdBothEnds)
+                    .filter(v -> !v.isEmpty()).toList();
+            if (!parts.isEmpty()) {
+                builder.edition(String.join(", ", parts));
+                return;
+            }
         }
     }
 

@@ -39,6 +39,8 @@ final class UnimarcMapping {
     static void map(Record record, CanonicalRecord.Builder builder, SourceInfo source, String id)
             throws RecordRejectedException {
         title(record, builder, id);
+        edition(record, builder);
+        fingerprint(record, builder);
         creators(record, builder);
         imprint(record, builder);
         identifiers(record, builder);
@@ -87,6 +89,7 @@ final class UnimarcMapping {
             title = title + (number.isPresent() ? ", " : ". ") + name.get();
         }
         builder.title(title);
+        volume(number, name).ifPresent(builder::volume);
         proper.stream().skip(1).forEach(builder::otherTitle);
         values(field, 'd').forEach(t -> builder.parallelTitle(CatalogText.stripIsbdBothEnds(t)));
         values(field, 'e').forEach(t -> builder.otherTitle(CatalogText.stripIsbdBothEnds(t)));
@@ -96,6 +99,37 @@ final class UnimarcMapping {
         for (DataField other : dataFields(record, "500", "517")) {
             first(other, 'a').ifPresent(t -> builder.otherTitle(CatalogText.stripIsbdBothEnds(t)));
         }
+    }
+
+    /** 200$h part number and $i part name, as the title shows them: {@code 第一卷, 源流}. */
+    private static Optional<String> volume(Optional<String> number, Optional<String> name) {
+        if (number.isPresent() && name.isPresent()) {
+            return Optional.of(number.get() + ", " + name.get());
+        }
+        return number.or(() -> name).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * 205$a edition statement, with $b (additional statement, where CNMARC catalogues put {@code 2016年重印})
+     * after a comma so clustering can tell a reprint from a new edition.
+     */
+    private static void edition(Record record, CanonicalRecord.Builder builder) {
+        for (DataField field : dataFields(record, "205")) {
+            List<String> parts = new ArrayList<>();
+            for (char code : new char[] {'a', 'b'}) {
+                values(field, code).stream().map(CatalogText::stripIsbdBothEnds).filter(v -> !v.isEmpty())
+                        .forEach(parts::add);
+            }
+            if (!parts.isEmpty()) {
+                builder.edition(String.join(", ", parts));
+                return;
+            }
+        }
+    }
+
+    /** 012$a, the rare-book fingerprint; kept as catalogued (its spacing is part of the standard form). */
+    private static void fingerprint(Record record, CanonicalRecord.Builder builder) {
+        first(dataFields(record, "012"), 'a').ifPresent(builder::fingerprint);
     }
 
     private static void creators(Record record, CanonicalRecord.Builder builder) {
