@@ -14,9 +14,5 @@ public enum RecordFormat {
     /** A IIIF Presentation manifest (JSON, version 2 or 3). */
     IIIF_MANIFEST,
     /** A file's text and metadata as extracted by Tika (JSON), with the file's location. */
-    EXTRACTED_DOCUMENT,
-    /** A JSON resource from a public-culture cloud's REST API. */
-    CLOUD_JSON,
-    /** A row set from an opera/quyi database (JSON). */
-    DATABASE_ROW
+    EXTRACTED_DOCUMENT
 }
