@@ -4,6 +4,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import org.shangdang.connectors.dc.DublinCoreCrosswalk;
+import org.shangdang.connectors.extract.ExtractedDocumentCrosswalk;
+import org.shangdang.connectors.iiif.IiifManifestCrosswalk;
 import org.shangdang.connectors.marc.MarcXmlCrosswalk;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.Crosswalk;
@@ -23,9 +25,13 @@ public final class Crosswalks {
         this.byFormat = byFormat;
     }
 
-    /** MARCXML (flavour detected per record) and oai_dc: a crosswalk for every {@link RecordFormat}. */
+    /**
+     * MARCXML (flavour detected per record), oai_dc, IIIF manifests (rare books decided by metadata) and
+     * extracted documents.
+     */
     public static Crosswalks standard() {
-        return of(new MarcXmlCrosswalk(), new DublinCoreCrosswalk());
+        return of(new MarcXmlCrosswalk(), new DublinCoreCrosswalk(), new IiifManifestCrosswalk(),
+                new ExtractedDocumentCrosswalk());
     }
 
     /**
