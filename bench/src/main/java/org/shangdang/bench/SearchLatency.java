@@ -1,3 +1,5 @@
+package org.shangdang.bench;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,11 +12,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Search latency over HTTP: sends N queries (a fixed mix of Chinese words, traditional forms, ISBNs,
- * facet filters and blank queries) one after another to a running service and prints p50/p90/p99/max.
+ * Search latency over HTTP against a running service: sends N queries (a fixed mix of Chinese words,
+ * traditional forms, ISBNs, facet filters and blank queries) one after another after 100 warm-up queries, and
+ * prints p50/p90/p99/max. The walking skeleton's benchmark, kept so its figures stay comparable; the city-scale
+ * query set is {@code Bench http}.
  *
- * <p>Run with the source launcher, no build needed:
- * {@code java bench/SearchLatency.java http://localhost:8080 1000}
+ * <p>{@code java -cp bench/target/shangdang-bench.jar org.shangdang.bench.SearchLatency http://localhost:8080 1000}
+ * or {@code java -jar bench/target/shangdang-bench.jar latency http://localhost:8080 1000}.
  */
 public final class SearchLatency {
 
@@ -24,6 +28,9 @@ public final class SearchLatency {
             "q=", "q=&county=长子县", "q=&kind=book", "q=历史&source=changzhi-city", "q=黎侯虎", "q=堆锦",
             "q=秧歌", "q=精卫填海", "q=晋商", "q=民间艺术&page=2", "q=文物", "q=太行山&size=20", "q=神话",
             "q=潞安", "q=沁州三弦书");
+
+    private SearchLatency() {
+    }
 
     public static void main(String[] args) throws Exception {
         String base = args.length > 0 ? args[0] : "http://localhost:8080";
