@@ -15,12 +15,14 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
 import org.shangdang.indexer.analysis.ChineseAnalyzers;
 import org.shangdang.indexer.analysis.Isbns;
 import org.shangdang.indexer.analysis.Pinyin;
@@ -104,6 +106,12 @@ public final class IndexFields {
      */
     public static final String PINYIN_INITIALS = "pinyin_initials";
 
+    /**
+     * The record's work ({@link CanonicalRecord#workIdOrSelf()}): one term for filtering, and sorted doc
+     * values (one value per document) that hits are grouped by when a search collapses works.
+     */
+    public static final String WORK_ID = "work_id";
+
     /** The whole record as JSON: what {@code get()} and hits are rebuilt from, so no second store is needed. */
     public static final String SOURCE = "_source";
 
@@ -166,6 +174,8 @@ public final class IndexFields {
     public static Document toDocument(CanonicalRecord record, JsonMapper json) {
         Document doc = new Document();
         doc.add(new KeywordField(ID, record.id(), Field.Store.YES));
+        doc.add(new StringField(WORK_ID, record.workIdOrSelf(), Field.Store.NO));
+        doc.add(new SortedDocValuesField(WORK_ID, new BytesRef(record.workIdOrSelf())));
 
         addText(doc, TITLE, List.of(record.title()), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
         addText(doc, CREATORS, record.creators().stream().map(Creator::name).toList(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.shangdang.record.CanonicalRecord;
+import org.shangdang.record.Creator;
 
 /**
  * One page of hits with facet counts, the same whichever engine served it.
@@ -62,6 +64,13 @@ public record SearchResult(long total, long tookMs, List<Hit> hits, Map<Facet, L
         public Hit(String id, String title, List<String> creators, Optional<Integer> year, String kind, String source,
                 Map<String, List<String>> highlights) {
             this(id, title, creators, year, kind, source, highlights, id, Optional.empty());
+        }
+
+        /** The hit of this record, with its highlights and, when collapsed, its work's matching records. */
+        public static Hit of(CanonicalRecord record, Map<String, List<String>> highlights, Optional<Long> workSize) {
+            return new Hit(record.id(), record.title(), record.creators().stream().map(Creator::name).toList(),
+                    record.year(), record.kind().facetValue(), record.sourceId(), highlights, record.workIdOrSelf(),
+                    workSize);
         }
     }
 

@@ -26,18 +26,20 @@ public class SearchController {
     }
 
     /**
-     * {@code GET /api/search?q=上党梆子&page=1&size=10&county=长子县&kind=book}: facet parameters may repeat
-     * (values OR-ed within a facet, facets AND-ed).
+     * {@code GET /api/search?q=上党梆子&page=1&size=10&county=长子县&kind=book&collapse=work}: facet parameters
+     * may repeat (values OR-ed within a facet, facets AND-ed); {@code collapse=work} lists one hit per work
+     * (page and size then count works), {@code collapse=none} (the default) every record.
      */
     @GetMapping("/api/search")
     public SearchResponse search(
             @RequestParam(name = "q", defaultValue = "") String q,
             @RequestParam(name = "page", defaultValue = "1") String page,
             @RequestParam(name = "size", defaultValue = "10") String size,
+            @RequestParam(name = "collapse", defaultValue = "none") String collapse,
             @RequestParam MultiValueMap<String, String> params) {
         int pageNumber = intParam("page", page);
         int pageSize = intParam("size", size);
-        SearchQuery query = new SearchQuery(q, filters(params), pageNumber, pageSize);
+        SearchQuery query = new SearchQuery(q, filters(params), pageNumber, pageSize, SearchQuery.Collapse.fromParam(collapse));
         return SearchResponse.of(index.search(query), pageNumber, pageSize);
     }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.shangdang.fixtures.FixtureScenario;
 import org.shangdang.fixtures.FixtureSources;
 import org.shangdang.routes.HarvestJobs;
+import org.shangdang.routes.reindex.ReindexJob;
 import org.shangdang.routes.store.HarvestMode;
 import org.shangdang.routes.store.JobState;
 import org.shangdang.routes.store.JobStatus;
@@ -60,6 +61,9 @@ abstract class SearchApiContract {
     @Autowired
     HarvestJobs jobs;
 
+    @Autowired
+    ReindexJob reindexJob;
+
     @LocalServerPort
     int port;
 
@@ -83,6 +87,35 @@ abstract class SearchApiContract {
         assertThat(values(body.get("facets").get("source"))).contains(FixtureScenario.CHANGZHI_CITY);
         assertThat(body.get("facets").get("kind").size()).isPositive();
         assertThat(body.get("facets").get("year").size()).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void collapseWorkListsOneHitPerWorkWithTheWorksMatchingRecords() throws Exception {
+        JsonNode records = getOk("/api/search?size=100&q=" + enc("长治"));
+        JsonNode works = getOk("/api/search?size=100&collapse=work&q=" + enc("长治"));
+        List<JsonNode> walked = new java.util.ArrayList<>();
+        for (int page = 1; page <= 10; page++) {
+            JsonNode body = getOk("/api/search?size=100&collapse=work&page=" + page + "&q=" + enc("长治"));
+            body.get("hits").forEach(walked::add);
+            if (body.get("hits").size() < 100) {
+                break;
+            }
+        }
+
+        assertThat(records.has("works")).isFalse();
+        assertThat(records.get("hits").get(0).has("work_size")).isFalse();
+        assertThat(works.get("total").asLong()).isEqualTo(records.get("total").asLong());
+        assertThat(works.get("works").asLong()).isEqualTo(walked.size()).isPositive();
+        long recordsInWorks = 0;
+        Set<String> workIds = new HashSet<>();
+        for (JsonNode hit : walked) {
+            assertThat(workIds.add(hit.get("work_id").asString())).isTrue();
+            recordsInWorks += hit.get("work_size").asLong();
+        }
+        assertThat(recordsInWorks).isEqualTo(works.get("total").asLong());
+        assertThat(works.get("facets")).isEqualTo(records.get("facets"));
+        assertThat(status("/api/search?collapse=edition")).isEqualTo(400);
     }
 
     @Test
@@ -210,6 +243,29 @@ abstract class SearchApiContract {
             assertThat(error.get("code").asString()).as(path).isIn("invalid_query", "invalid_parameter");
             assertThat(error.get("message").asString()).as(path).isNotBlank().doesNotContain("Exception");
         }
+    }
+
+    @Test
+    @Order(9)
+    void reindexingEverySourceFromTheStoreKeepsTheSameAnswers() throws Exception {
+        JsonNode before = getOk("/api/search?size=100&q=" + enc("上党梆子"));
+        long totalBefore = getOk("/api/search?size=1").get("total").asLong();
+
+        JobStatus reindex = reindexJob.reindexAll();
+
+        assertThat(reindex.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(reindex.mode()).isEqualTo(HarvestMode.REINDEX);
+        assertThat(reindex.indexed()).isEqualTo(totalBefore);
+        assertThat(getOk("/api/search?size=1").get("total").asLong()).isEqualTo(totalBefore);
+        JsonNode after = getOk("/api/search?size=100&q=" + enc("上党梆子"));
+        assertThat(ids(after)).isEqualTo(ids(before));
+        assertThat(after.get("facets")).isEqualTo(before.get("facets"));
+    }
+
+    private static Set<String> ids(JsonNode body) {
+        Set<String> ids = new HashSet<>();
+        body.get("hits").forEach(h -> ids.add(h.get("id").asString()));
+        return ids;
     }
 
     @Test

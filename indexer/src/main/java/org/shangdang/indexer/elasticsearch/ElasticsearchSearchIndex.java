@@ -16,8 +16,12 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.core.search.InnerHitsResult;
+import co.elastic.clients.elasticsearch.indices.GetMappingResponse;
+import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
 import co.elastic.clients.elasticsearch.nodes.NodesInfoResponse;
 import co.elastic.clients.elasticsearch.nodes.info.NodesInfoMetric;
+import co.elastic.clients.json.JsonData;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
@@ -25,15 +29,19 @@ import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,9 +57,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hc.core5.util.Timeout;
 import org.shangdang.indexer.Facet;
 import org.shangdang.indexer.IndexFields;
+import org.shangdang.indexer.IndexRebuild;
 import org.shangdang.indexer.IndexUnavailableException;
 import org.shangdang.indexer.IndexWriteException;
 import org.shangdang.indexer.InvalidQueryException;
@@ -61,7 +74,6 @@ import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchResult;
 import org.shangdang.indexer.lucene.RecordHighlighter;
 import org.shangdang.record.CanonicalRecord;
-import org.shangdang.record.Creator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,9 +84,20 @@ import tools.jackson.databind.json.JsonMapper;
  * <p><b>Chinese without plugins.</b> The cluster needs core analyzers only: text is folded and segmented
  * in Java ({@link RecordDocuments}), queries are built the same way ({@link QueryBuilder}), and
  * highlights are computed in Java from the stored records with the Lucene engine's highlighter
- * ({@link RecordHighlighter}), so they mark the text as catalogued. Whether the cluster has
- * {@code analysis-smartcn}/{@code analysis-icu} is detected and logged when the index is first set up;
- * the Java-side analysis is used either way, which is what keeps both engines' hits identical.
+ * ({@link RecordHighlighter}), so they mark the text as catalogued. Whether every node of the cluster has
+ * {@code analysis-smartcn}/{@code analysis-icu} is detected and logged when the engine first reaches the
+ * cluster, and a new index is created from the matching {@link IndexTemplate} variant (ICU folding,
+ * smartcn ranking sub-fields); the Java-side analysis decides the matches either way, which is what keeps
+ * both engines' hits identical.
+ *
+ * <p><b>Work collapsing.</b> {@link SearchQuery.Collapse#WORK} collapses hits on {@code work_id}; each
+ * work's matching records are counted by the collapse's inner hits, the matching works by a
+ * {@code cardinality} aggregation with the highest precision threshold ({@value #WORKS_PRECISION}): exact
+ * below that many works, an estimate (within about 1%) above.
+ *
+ * <p><b>Re-index.</b> {@link #rebuild()} creates {@code <alias>-<N+1>} from the template, reachable
+ * meanwhile through the alias {@code <alias>-rebuild}; the caller loads it, and {@link IndexRebuild#swap()}
+ * refreshes it, moves the alias to it in one atomic {@code _aliases} request and deletes the old index.
  *
  * <p><b>Set-up.</b> The first call that reaches the cluster creates the index {@code <alias>-000001} from
  * {@code elasticsearch/records-template.json} with the alias, unless the alias already exists; a
@@ -95,13 +118,15 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
 
     private static final System.Logger LOG = System.getLogger(ElasticsearchSearchIndex.class.getName());
 
-    static final String TEMPLATE = "/elasticsearch/records-template.json";
-    /** Plugins whose analyzers a production cluster may offer. */
-    private static final Set<String> ANALYSIS_PLUGINS = Set.of("analysis-smartcn", "analysis-icu");
     private static final String FACET_VALUES = "values";
     /** Attempts of a bulk item the cluster rejected as overloaded, and the pause before the first retry. */
     private static final int MAX_ATTEMPTS = 4;
     private static final long RETRY_PAUSE_MS = 200;
+    /** Elasticsearch's largest cardinality precision threshold: counts are exact up to about this many works. */
+    static final int WORKS_PRECISION = 40_000;
+    private static final String WORKS = "works";
+    private static final String WORK_HITS = "work";
+    private static final String REBUILD_SUFFIX = "-rebuild";
 
     private final ElasticsearchSettings settings;
     private final Rest5ClientTransport transport;
@@ -114,6 +139,11 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
     private final Semaphore inFlight;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean ready;
+    /** The template new indices are created from: what the cluster's plugins allow. */
+    private volatile IndexTemplate template = new IndexTemplate(Set.of());
+    /** The template the index behind the alias was created from: what queries may use. */
+    private volatile IndexTemplate liveTemplate = new IndexTemplate(Set.of());
+    private final AtomicReference<Rebuild> rebuilding = new AtomicReference<>();
 
     private ElasticsearchSearchIndex(ElasticsearchSettings settings) {
         this.settings = settings;
@@ -169,12 +199,33 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             latest.put(record.id(), record);
         }
         List<CanonicalRecord> list = List.copyOf(latest.values());
-        List<BulkOperation> operations = new ArrayList<>(list.size());
-        for (CanonicalRecord record : list) {
-            BinaryData doc = BinaryData.of(documents.toJson(record), ContentType.APPLICATION_JSON);
-            operations.add(BulkOperation.of(o -> o.index(i -> i.id(record.id()).document(doc))));
+        List<String> ids = list.stream().map(CanonicalRecord::id).toList();
+        BulkOperation[] operations = new BulkOperation[list.size()];
+        try {
+            write(settings.indexAlias(), ids, i -> operations[i] = indexOperation(list.get(i)), "upsert");
+        } catch (IndexWriteException e) {
+            // The records the index accepted are written; a rebuild must get them too.
+            mirror(ids, i -> operations[i], "upsert");
+            throw e;
         }
-        write(operations, list.stream().map(CanonicalRecord::id).toList(), "upsert");
+        mirror(ids, i -> operations[i], "upsert");
+    }
+
+    private BulkOperation indexOperation(CanonicalRecord record) {
+        BinaryData doc = BinaryData.of(documents.toJson(record), ContentType.APPLICATION_JSON);
+        return BulkOperation.of(o -> o.index(i -> i.id(record.id()).document(doc)));
+    }
+
+    private static BulkOperation deleteOperation(String id) {
+        return BulkOperation.of(o -> o.delete(d -> d.id(id)));
+    }
+
+    /** Applies a write through the live index to an open rebuild too, so that the swap does not lose it. */
+    private void mirror(List<String> ids, IntFunction<BulkOperation> operation, String what) {
+        Rebuild rebuild = rebuilding.get();
+        if (rebuild != null && rebuild.isOpen()) {
+            write(rebuild.writeAlias, ids, operation, what + " (mirrored into the rebuild " + rebuild.name + ")");
+        }
     }
 
     /**
@@ -190,10 +241,8 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         }
         ensureReady();
         List<String> list = List.copyOf(ids);
-        List<BulkOperation> operations = list.stream()
-                .map(id -> BulkOperation.of(o -> o.delete(d -> d.id(id))))
-                .toList();
-        write(operations, list, "delete");
+        write(settings.indexAlias(), list, i -> deleteOperation(list.get(i)), "delete");
+        mirror(list, i -> deleteOperation(list.get(i)), "delete");
     }
 
     /**
@@ -218,9 +267,14 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         ensureOpen();
         long started = System.nanoTime();
         SearchLimits.checkWindow(query);
-        Query text = queries.text(query.text());
+        IndexTemplate analysis = liveTemplate;
+        Query text = queries.text(query.text(), analysis);
         Map<Facet, List<String>> filters = SearchLimits.filterValues(query.filters());
         ensureReady();
+        if (liveTemplate != analysis) {
+            text = queries.text(query.text(), liveTemplate);
+        }
+        boolean collapse = query.collapse() == SearchQuery.Collapse.WORK;
         Map<String, Aggregation> aggregations = new LinkedHashMap<>();
         for (Facet facet : Facet.values()) {
             // Drill sideways: a facet counts under every filter but its own, so a reader can widen too.
@@ -231,9 +285,17 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
                     .filter(QueryBuilder.filter(others))
                     .aggregations(FACET_VALUES, v -> v.terms(t -> t.field(facet.param()).size(SearchLimits.FACET_VALUES)))));
         }
+        if (collapse) {
+            // Aggregations ignore the post filter, so the works are counted under the filters explicitly.
+            aggregations.put(WORKS, Aggregation.of(a -> a
+                    .filter(QueryBuilder.filter(filters))
+                    .aggregations(WORKS, v -> v.cardinality(c -> c.field(IndexFields.WORK_ID)
+                            .precisionThreshold(WORKS_PRECISION)))));
+        }
+        Query textQuery = text;
         SearchRequest.Builder request = new SearchRequest.Builder()
                 .index(settings.indexAlias())
-                .query(text)
+                .query(textQuery)
                 .from((query.page() - 1) * query.size())
                 .size(query.size())
                 .trackTotalHits(t -> t.enabled(true))
@@ -244,24 +306,22 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         if (!filters.isEmpty()) {
             request.postFilter(QueryBuilder.filter(filters));
         }
+        if (collapse) {
+            // The inner hits' total is the work's matching records; no inner hit itself is needed.
+            request.collapse(c -> c.field(IndexFields.WORK_ID).innerHits(i -> i.name(WORK_HITS).size(0)));
+        }
         SearchResponse<ObjectNode> response = call("search for q=" + query.text(),
                 () -> client.search(request.build(), ObjectNode.class));
         List<CanonicalRecord> records = new ArrayList<>();
+        List<Optional<Long>> workSizes = new ArrayList<>();
         for (Hit<ObjectNode> hit : response.hits().hits()) {
             records.add(recordOf(hit.id(), hit.source()));
+            workSizes.add(collapse ? Optional.of(workSize(hit)) : Optional.empty());
         }
         List<Map<String, List<String>>> highlights = highlighter.highlight(query.text(), records);
         List<SearchResult.Hit> hits = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
-            CanonicalRecord record = records.get(i);
-            hits.add(new SearchResult.Hit(
-                    record.id(),
-                    record.title(),
-                    record.creators().stream().map(Creator::name).toList(),
-                    record.year(),
-                    record.kind().facetValue(),
-                    record.sourceId(),
-                    highlights.get(i)));
+            hits.add(SearchResult.Hit.of(records.get(i), highlights.get(i), workSizes.get(i)));
         }
         Map<Facet, List<SearchResult.FacetCount>> facets = new EnumMap<>(Facet.class);
         for (Facet facet : Facet.values()) {
@@ -273,8 +333,43 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             facets.put(facet, counts);
         }
         long total = response.hits().total() == null ? records.size() : response.hits().total().value();
+        Optional<Long> works = collapse
+                ? Optional.of(response.aggregations().get(WORKS).filter().aggregations().get(WORKS).cardinality().value())
+                : Optional.empty();
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        return new SearchResult(total, tookMs, hits, facets);
+        return new SearchResult(total, tookMs, hits, facets, works);
+    }
+
+    private long workSize(Hit<ObjectNode> hit) {
+        InnerHitsResult inner = hit.innerHits().get(WORK_HITS);
+        if (inner == null || inner.hits().total() == null) {
+            throw new IllegalStateException(describe() + " returned collapsed hit " + hit.id() + " without its work's count");
+        }
+        return inner.hits().total().value();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IndexUnavailableException when the cluster cannot be reached
+     */
+    @Override
+    public IndexRebuild rebuild() {
+        ensureOpen();
+        ensureReady();
+        // Serialised, so a second rebuild is refused before it looks for a free index name.
+        synchronized (rebuilding) {
+            if (rebuilding.get() != null) {
+                throw new IllegalStateException("a rebuild of " + describe() + " is already open");
+            }
+            String name = nextIndexName();
+            IndexTemplate variant = template;
+            Rebuild rebuild = new Rebuild(name, settings.indexAlias() + REBUILD_SUFFIX, variant);
+            createIndex(name, variant, rebuild.writeAlias);
+            rebuilding.set(rebuild);
+            LOG.log(Level.INFO, "rebuilding {0}: loading the new index {1} ({2})", describe(), name, variant.describe());
+            return rebuild;
+        }
     }
 
     /**
@@ -333,20 +428,30 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         }
     }
 
-    /** Sends the operations in bulk requests, at most maxInFlight at once, and reports refused items. */
-    private void write(List<BulkOperation> operations, List<String> ids, String what) {
+    /**
+     * Sends the operations in bulk requests, at most maxInFlight at once, and reports refused items. Each
+     * batch's operations are made (documents analysed and serialised) just before it is sent, so that the
+     * analysis of one batch overlaps the cluster indexing the previous ones, and a large write never holds
+     * every document at once.
+     *
+     * @param operation the operation of the record at a position of {@code ids}; called once per position
+     */
+    private void write(String target, List<String> ids, IntFunction<BulkOperation> operation, String what) {
         ConcurrentMap<Integer, IndexWriteException.Failure> failures = new ConcurrentHashMap<>();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
+        BulkOperation[] built = new BulkOperation[ids.size()];
+        List<BulkOperation> operations = Arrays.asList(built);
         try {
-            for (int from = 0; from < operations.size(); from += settings.bulkSize()) {
+            for (int from = 0; from < built.length; from += settings.bulkSize()) {
                 List<Integer> positions = new ArrayList<>();
-                for (int i = from; i < Math.min(operations.size(), from + settings.bulkSize()); i++) {
+                for (int i = from; i < Math.min(built.length, from + settings.bulkSize()); i++) {
+                    built[i] = operation.apply(i);
                     positions.add(i);
                 }
                 inFlight.acquire();
                 CompletableFuture<Void> batch;
                 try {
-                    batch = bulk(operations, ids, positions, 1, failures);
+                    batch = bulk(target, operations, ids, positions, 1, failures);
                 } catch (RuntimeException e) {
                     inFlight.release();
                     throw e;
@@ -362,13 +467,15 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         }
         if (!failures.isEmpty()) {
             List<IndexWriteException.Failure> ordered = new ArrayList<>(new TreeMap<>(failures).values());
-            throw new IndexWriteException("Elasticsearch index " + settings.indexAlias(), ordered);
+            throw new IndexWriteException("Elasticsearch index " + target, ordered);
         }
     }
 
-    private CompletableFuture<Void> bulk(List<BulkOperation> operations, List<String> ids, List<Integer> positions,
-            int attempt, ConcurrentMap<Integer, IndexWriteException.Failure> failures) {
-        BulkRequest request = BulkRequest.of(b -> b.index(settings.indexAlias())
+    private CompletableFuture<Void> bulk(String target, List<BulkOperation> operations, List<String> ids,
+            List<Integer> positions, int attempt, ConcurrentMap<Integer, IndexWriteException.Failure> failures) {
+        // Writes go through aliases only: a write after the index was deleted fails instead of creating
+        // an index with dynamic mappings.
+        BulkRequest request = BulkRequest.of(b -> b.index(target).requireAlias(true)
                 .operations(positions.stream().map(operations::get).toList()));
         return asyncClient.bulk(request).thenCompose(response -> {
             List<Integer> overloaded = new ArrayList<>();
@@ -390,7 +497,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             }
             Executor later = CompletableFuture.delayedExecutor(RETRY_PAUSE_MS << (attempt - 1), TimeUnit.MILLISECONDS);
             return CompletableFuture.supplyAsync(() -> null, later)
-                    .thenCompose(x -> bulk(operations, ids, overloaded, attempt + 1, failures));
+                    .thenCompose(x -> bulk(target, operations, ids, overloaded, attempt + 1, failures));
         });
     }
 
@@ -426,51 +533,191 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             if (ready) {
                 return;
             }
-            logAnalysis();
+            IndexTemplate detected = detectTemplate();
             boolean exists = call("check the index", () -> client.indices().exists(e -> e.index(settings.indexAlias()))).value();
             if (!exists) {
-                createIndex();
+                createIndex(settings.indexAlias() + "-000001", detected, settings.indexAlias());
             }
+            template = detected;
+            liveTemplate = templateOfLiveIndex();
             ready = true;
         }
     }
 
-    private void createIndex() {
-        String name = settings.indexAlias() + "-000001";
-        try (InputStream template = ElasticsearchSearchIndex.class.getResourceAsStream(TEMPLATE)) {
-            if (template == null) {
-                throw new IllegalStateException("the index template " + TEMPLATE + " is missing from the class path");
-            }
-            call("create the index " + name, () -> client.indices().create(c -> c.withJson(template)
+    /**
+     * Creates an index from the template, with this alias (its write index).
+     *
+     * @return false when it existed already (another node created it first)
+     */
+    private boolean createIndex(String name, IndexTemplate variant, String alias) {
+        String body = variant.json();
+        try {
+            call("create the index " + name, () -> client.indices().create(c -> c
+                    .withJson(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))
                     .index(name)
-                    .aliases(settings.indexAlias(), a -> a.isWriteIndex(true))));
-            LOG.log(Level.INFO, "created Elasticsearch index {0} behind alias {1} at {2}", name, settings.indexAlias(), settings.url());
-        } catch (ElasticsearchException e) {
+                    .aliases(alias, a -> a.isWriteIndex(true))));
+            LOG.log(Level.INFO, "created Elasticsearch index {0} behind alias {1} at {2} ({3})", name, alias,
+                    settings.url(), variant.describe());
+            return true;
+        } catch (IllegalStateException e) {
             // Another node created it first: the alias is there now, which is all we need.
-            if (e.error() == null || !"resource_already_exists_exception".equals(e.error().type())) {
-                throw e;
+            if (e.getCause() instanceof ElasticsearchException es && es.error() != null
+                    && "resource_already_exists_exception".equals(es.error().type())) {
+                return false;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the index template " + TEMPLATE, e);
+            throw e;
         }
     }
 
-    private void logAnalysis() {
+    /** The analysis every node of the cluster offers, logged, as the template new indices are created from. */
+    private IndexTemplate detectTemplate() {
         NodesInfoResponse info = call("set up the index (listing its plugins)", () -> client.nodes().info(n -> n.metric(NodesInfoMetric.Plugins)));
-        Set<String> found = new TreeSet<>();
-        info.nodes().values().forEach(node -> {
-            if (node.plugins() != null) {
-                node.plugins().stream().map(PluginStats::name).filter(ANALYSIS_PLUGINS::contains).forEach(found::add);
-            }
-        });
-        if (found.isEmpty()) {
+        List<Set<String>> perNode = new ArrayList<>();
+        info.nodes().values().forEach(node -> perNode.add(node.plugins() == null ? Set.of()
+                : node.plugins().stream().map(PluginStats::name).collect(java.util.stream.Collectors.toSet())));
+        IndexTemplate detected = IndexTemplate.forNodes(perNode);
+        if (detected.plugins().isEmpty()) {
             LOG.log(Level.INFO, "Elasticsearch at {0} has core analyzers only: Chinese is folded and segmented in Java"
                     + " (ChineseFolding, smartcn) and matched as unigram phrases", settings.url());
         } else {
-            LOG.log(Level.INFO, "Elasticsearch at {0} has {1}; Chinese is still folded and segmented in Java so that"
-                    + " both engines return the same hits", settings.url(), found);
+            LOG.log(Level.INFO, "Elasticsearch at {0} has {1}: new indices use them ({2}); Chinese is still folded and"
+                    + " segmented in Java, which decides the matches, so both engines return the same hits",
+                    settings.url(), detected.describe(), detected.describe());
+        }
+        return detected;
+    }
+
+    /** The template the index behind the alias was created from, read from its mapping's {@code _meta.analysis}. */
+    private IndexTemplate templateOfLiveIndex() {
+        GetMappingResponse mappings = call("read the index mapping", () -> client.indices().getMapping(g -> g.index(settings.indexAlias())));
+        Set<String> analysis = new TreeSet<>();
+        mappings.mappings().values().forEach(m -> {
+            JsonData meta = m.mappings().meta() == null ? null : m.mappings().meta().get("analysis");
+            if (meta != null && meta.toJson() instanceof JsonArray array) {
+                array.getValuesAs(JsonString.class).forEach(v -> analysis.add(v.getString()));
+            }
+        });
+        return IndexTemplate.fromMeta(analysis);
+    }
+
+    /** {@code <alias>-NNNNNN}, one more than the highest existing. */
+    private String nextIndexName() {
+        Pattern generation = Pattern.compile(Pattern.quote(settings.indexAlias()) + "-(\\d{6})");
+        var existing = call("list the indices of " + settings.indexAlias(), () -> client.indices().get(g -> g
+                .index(settings.indexAlias() + "-*").allowNoIndices(true).ignoreUnavailable(true)));
+        int highest = 0;
+        for (String name : existing.indices().keySet()) {
+            Matcher m = generation.matcher(name);
+            if (m.matches()) {
+                highest = Math.max(highest, Integer.parseInt(m.group(1)));
+            }
+        }
+        return String.format(Locale.ROOT, "%s-%06d", settings.indexAlias(), highest + 1);
+    }
+
+    /** The indices the alias points to now. */
+    private List<String> indicesBehindAlias() {
+        return new ArrayList<>(call("resolve the alias " + settings.indexAlias(),
+                () -> client.indices().getAlias(g -> g.name(settings.indexAlias()))).aliases().keySet());
+    }
+
+    /** A new index being loaded; see {@link IndexRebuild}. */
+    private final class Rebuild implements IndexRebuild {
+
+        private final String name;
+        /** Writes reach the new index only through this alias, so none can re-create it after it is deleted. */
+        private final String writeAlias;
+        private final IndexTemplate variant;
+        private final AtomicReference<RebuildState> state = new AtomicReference<>(RebuildState.OPEN);
+
+        Rebuild(String name, String writeAlias, IndexTemplate variant) {
+            this.name = name;
+            this.writeAlias = writeAlias;
+            this.variant = variant;
+        }
+
+        boolean isOpen() {
+            return state.get() == RebuildState.OPEN;
+        }
+
+        @Override
+        public void upsert(Collection<CanonicalRecord> records) {
+            ensureRebuilding();
+            Map<String, CanonicalRecord> latest = new LinkedHashMap<>();
+            for (CanonicalRecord record : records) {
+                latest.remove(record.id());
+                latest.put(record.id(), record);
+            }
+            List<CanonicalRecord> list = List.copyOf(latest.values());
+            write(writeAlias, List.copyOf(latest.keySet()), i -> indexOperation(list.get(i)), "rebuild " + name);
+        }
+
+        @Override
+        public void delete(Collection<String> ids) {
+            ensureRebuilding();
+            if (ids.isEmpty()) {
+                return;
+            }
+            List<String> list = List.copyOf(ids);
+            write(writeAlias, list, i -> deleteOperation(list.get(i)), "rebuild " + name);
+        }
+
+        @Override
+        public long swap() {
+            ensureRebuilding();
+            call("refresh the new index " + name, () -> client.indices().refresh(r -> r.index(name)));
+            List<String> old = indicesBehindAlias();
+            List<Action> actions = new ArrayList<>();
+            actions.add(Action.of(a -> a.add(add -> add.index(name).alias(settings.indexAlias()).isWriteIndex(true))));
+            old.forEach(index -> actions.add(Action.of(a -> a.remove(r -> r.index(index).alias(settings.indexAlias())))));
+            actions.add(Action.of(a -> a.remove(r -> r.index(name).alias(writeAlias))));
+            if (!state.compareAndSet(RebuildState.OPEN, RebuildState.SWAPPED)) {
+                throw new IllegalStateException("the rebuild " + name + " of " + describe() + " was closed");
+            }
+            try {
+                call("switch the alias to " + name, () -> client.indices().updateAliases(u -> u.actions(actions)));
+            } catch (RuntimeException e) {
+                state.set(RebuildState.OPEN);
+                throw e;
+            }
+            liveTemplate = variant;
+            rebuilding.compareAndSet(this, null);
+            long count = call("count " + name, () -> client.count(c -> c.index(name))).count();
+            for (String index : old) {
+                try {
+                    call("delete the old index " + index, () -> client.indices().delete(d -> d.index(index)));
+                } catch (RuntimeException e) {
+                    // The alias has moved: the old index is only wasted space now, and staff can delete it.
+                    LOG.log(Level.WARNING, "cannot delete the old index {0} after the swap: {1}", index, e.getMessage());
+                }
+            }
+            LOG.log(Level.INFO, "swapped {0} to {1} ({2} records); deleted {3}", settings.indexAlias(), name, count, old);
+            return count;
+        }
+
+        @Override
+        public void close() {
+            if (!state.compareAndSet(RebuildState.OPEN, RebuildState.CLOSED)) {
+                return;
+            }
+            rebuilding.compareAndSet(this, null);
+            try {
+                call("delete the abandoned index " + name, () -> client.indices().delete(d -> d.index(name)));
+                LOG.log(Level.INFO, "abandoned the rebuild {0} of {1}", name, describe());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot delete the abandoned index {0}: {1}", name, e.getMessage());
+            }
+        }
+
+        private void ensureRebuilding() {
+            ensureOpen();
+            if (state.get() != RebuildState.OPEN) {
+                throw new IllegalStateException("the rebuild " + name + " of " + describe() + " is " + state.get());
+            }
         }
     }
+
+    private enum RebuildState { OPEN, SWAPPED, CLOSED }
 
     private <T> T call(String what, IoCall<T> call) {
         try {

@@ -33,6 +33,8 @@ final class QueryBuilder implements Closeable {
 
     private static final float ISBN_BOOST = 8f;
     private static final double TIE_BREAKER = 0.1;
+    /** The sub-field {@code analysis-smartcn.json} adds to the searched fields. */
+    static final String SMARTCN_SUBFIELD = ".smartcn";
 
     private final RecordDocuments documents;
     /**
@@ -51,6 +53,14 @@ final class QueryBuilder implements Closeable {
      * @throws org.shangdang.indexer.InvalidQueryException when it has too many words or phrases
      */
     Query text(String text) {
+        return text(text, new IndexTemplate(java.util.Set.of()));
+    }
+
+    /**
+     * The query for this text on an index created from this template: when it has the {@code .smartcn}
+     * sub-fields, they are added as optional clauses, which rank but never decide whether a record matches.
+     */
+    Query text(String text, IndexTemplate template) {
         List<QueryText.Part> parts = QueryText.parse(text);
         if (parts.isEmpty()) {
             return Query.of(q -> q.matchAll(m -> m));
@@ -63,7 +73,15 @@ final class QueryBuilder implements Closeable {
         if (must.isEmpty()) {
             return Query.of(q -> q.matchNone(m -> m));
         }
-        return Query.of(q -> q.bool(b -> b.must(must)));
+        List<Query> should = new ArrayList<>();
+        if (template.ranksWithSmartcn()) {
+            String folded = ChineseFolding.fold(text);
+            for (Map.Entry<String, Float> field : IndexFields.SEARCHED.entrySet()) {
+                should.add(Query.of(q -> q.match(m -> m.field(field.getKey() + SMARTCN_SUBFIELD).query(folded)
+                        .boost(field.getValue()))));
+            }
+        }
+        return Query.of(q -> q.bool(b -> b.must(must).should(should)));
     }
 
     /** A filter on these facet values (already checked by {@code SearchLimits}): values ORed, facets ANDed. */

@@ -54,6 +54,7 @@ final class RecordDocuments implements Closeable {
     byte[] toJson(CanonicalRecord record) {
         ObjectNode doc = json.createObjectNode();
         doc.put(IndexFields.ID, record.id());
+        doc.put(IndexFields.WORK_ID, record.workIdOrSelf());
         text(doc, IndexFields.TITLE, List.of(record.title()), WordsTwin.YES);
         text(doc, IndexFields.CREATORS, record.creators().stream().map(Creator::name).toList(), WordsTwin.YES);
         text(doc, IndexFields.SUBJECTS, record.subjects(), WordsTwin.YES);

@@ -1,20 +1,31 @@
 package org.shangdang.indexer.lucene;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KeywordField;
@@ -38,18 +49,24 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedSetSelector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.grouping.AllGroupsCollector;
+import org.apache.lucene.search.grouping.GroupDocs;
+import org.apache.lucene.search.grouping.GroupingSearch;
+import org.apache.lucene.search.grouping.TermGroupSelector;
+import org.apache.lucene.search.grouping.TopGroups;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 import org.shangdang.indexer.Facet;
 import org.shangdang.indexer.IndexFields;
+import org.shangdang.indexer.IndexRebuild;
 import org.shangdang.indexer.InvalidQueryException;
 import org.shangdang.indexer.SearchIndex;
-import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchLimits;
+import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchResult;
 import org.shangdang.record.CanonicalRecord;
-import org.shangdang.record.Creator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,30 +81,51 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Facet ordinals are rebuilt once per refresh (in {@code commit()}), not per search.
  *
+ * <p><b>Generations.</b> The index lives in a subdirectory {@code gen-NNNNNN} of the directory given to
+ * {@link #open}, named by the file {@value #CURRENT}. {@link #rebuild()} builds the next generation
+ * beside it and swaps it in: it writes {@value #CURRENT} by an atomic rename (so a crash leaves one
+ * complete generation current), switches writer and searchers under a short exclusive lock (searches
+ * wait for it, they never fail), then closes and deletes the old generation. An index written before
+ * generations existed (segments directly in the directory) is opened in place and replaced by the first
+ * rebuild; generations left over by an interrupted rebuild are deleted at open.
+ *
  * <p>Thread-safe: any number of threads may write and search at once. {@link #close()} is idempotent;
  * other calls after it throw {@link IllegalStateException}. I/O failures (disk full, index corrupt)
  * surface as {@link UncheckedIOException}: they are setup failures, not a fault of a record or query.
  */
 public final class LuceneSearchIndex implements SearchIndex {
 
+    private static final System.Logger LOG = System.getLogger(LuceneSearchIndex.class.getName());
+
     /** Hits a reader can page through, see {@link SearchLimits#MAX_WINDOW}. */
     public static final int MAX_WINDOW = SearchLimits.MAX_WINDOW;
     /** Values shown per facet. */
     public static final int FACET_VALUES = SearchLimits.FACET_VALUES;
+    /** The file naming the current generation's subdirectory. */
+    public static final String CURRENT = "CURRENT";
+
+    private static final String GENERATION_PREFIX = "gen-";
+    private static final Pattern GENERATION = Pattern.compile("gen-(\\d{6})");
+    /** The generation name of an index written directly into the directory, before generations existed. */
+    private static final String IN_PLACE = ".";
 
     /** Best first; equal scores in id order, so paging is stable. */
     private static final Sort RELEVANCE = new Sort(SortField.FIELD_SCORE, KeywordField.newSortField(
             IndexFields.ID, false, SortedSetSelector.Type.MIN));
 
     private final Path path;
-    private final Directory directory;
     private final Analyzer analyzer;
     private final FacetsConfig facetsConfig;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
     private final QueryTranslator translator;
     private final JsonMapper json;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Held shared by every read and write of {@link #live}, exclusively only while a rebuild switches
+     * generations, so nothing uses a generation while it is being closed.
+     */
+    private final ReentrantReadWriteLock generations = new ReentrantReadWriteLock();
+    private volatile Generation live;
+    private final AtomicReference<Rebuild> rebuilding = new AtomicReference<>();
 
     private LuceneSearchIndex(Path path) throws IOException {
         this.path = path;
@@ -95,21 +133,17 @@ public final class LuceneSearchIndex implements SearchIndex {
         this.facetsConfig = IndexFields.newFacetsConfig();
         this.json = JsonMapper.builder().build();
         this.translator = new QueryTranslator();
-        Directory dir = null;
-        IndexWriter w = null;
         try {
-            dir = FSDirectory.open(path);
-            w = new IndexWriter(dir, new IndexWriterConfig(analyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    // Only commit() makes writes durable; see the class comment.
-                    .setCommitOnClose(false));
-            this.searchers = new SearcherManager(w, FacetedSearcher.factory(facetsConfig));
+            String name = currentGeneration(path);
+            this.live = Generation.open(path, name, analyzer, facetsConfig);
+            if (!IN_PLACE.equals(name) && !Files.exists(path.resolve(CURRENT))) {
+                writeCurrent(path, name);
+            }
+            deleteAbandonedGenerations(path, name);
         } catch (IOException | RuntimeException e) {
-            IOUtils.closeWhileHandlingException(w, dir, translator, analyzer);
+            IOUtils.closeWhileHandlingException(translator, analyzer);
             throw e;
         }
-        this.directory = dir;
-        this.writer = w;
     }
 
     /**
@@ -137,20 +171,18 @@ public final class LuceneSearchIndex implements SearchIndex {
     @Override
     public void upsert(Collection<CanonicalRecord> records) {
         ensureOpen();
-        for (CanonicalRecord record : records) {
-            Document doc;
-            try {
-                doc = facetsConfig.build(IndexFields.toDocument(record, json));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot build the document of record " + record.id(), e);
+        generations.readLock().lock();
+        try {
+            Rebuild rebuild = rebuilding.get();
+            for (CanonicalRecord record : records) {
+                Document doc = document(record);
+                write(live, record, doc);
+                if (rebuild != null) {
+                    rebuild.writeAlso(record, doc);
+                }
             }
-            try {
-                writer.updateDocument(new Term(IndexFields.ID, record.id()), doc);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Lucene refused record " + record.id() + ": " + e.getMessage(), e);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write record " + record.id() + " to " + path, e);
-            }
+        } finally {
+            generations.readLock().unlock();
         }
     }
 
@@ -160,22 +192,59 @@ public final class LuceneSearchIndex implements SearchIndex {
         if (ids.isEmpty()) {
             return;
         }
-        Term[] terms = ids.stream().map(id -> new Term(IndexFields.ID, id)).toArray(Term[]::new);
+        generations.readLock().lock();
         try {
-            writer.deleteDocuments(terms);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + ids.size() + " records from " + path, e);
+            live.delete(ids);
+            Rebuild rebuild = rebuilding.get();
+            if (rebuild != null) {
+                rebuild.deleteAlso(ids);
+            }
+        } finally {
+            generations.readLock().unlock();
         }
     }
 
     @Override
     public void commit() {
         ensureOpen();
+        generations.readLock().lock();
         try {
-            writer.commit();
-            searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot commit the index at " + path, e);
+            live.commit();
+        } finally {
+            generations.readLock().unlock();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The new generation is the directory {@code gen-NNNNNN} after the live one's.
+     *
+     * @throws UncheckedIOException when the new generation cannot be created
+     */
+    @Override
+    public IndexRebuild rebuild() {
+        ensureOpen();
+        generations.readLock().lock();
+        // Serialised, so a second rebuild is refused before it touches the first one's directory.
+        synchronized (rebuilding) {
+            try {
+                if (rebuilding.get() != null) {
+                    throw new IllegalStateException("a rebuild of the Lucene index at " + path + " is already open");
+                }
+                String name = nextGeneration(live.name());
+                deleteGeneration(path.resolve(name));
+                Generation next = Generation.open(path, name, analyzer, facetsConfig);
+                Rebuild rebuild = new Rebuild(next);
+                rebuilding.set(rebuild);
+                LOG.log(Level.INFO, "rebuilding the Lucene index at {0}: building generation {1} beside {2}",
+                        path, name, live.name());
+                return rebuild;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start a rebuild of the Lucene index at " + path, e);
+            } finally {
+                generations.readLock().unlock();
+            }
         }
     }
 
@@ -187,69 +256,138 @@ public final class LuceneSearchIndex implements SearchIndex {
         int window = query.page() * query.size();
         Query textQuery = translator.translate(query.text());
         DrillDownQuery filtered = withFilters(textQuery, query.filters());
-        FacetedSearcher searcher = acquire();
+        generations.readLock().lock();
         try {
+            Generation generation = live;
+            FacetedSearcher searcher = generation.acquire();
+            try {
+                return search(searcher, query, textQuery, filtered, window, started);
+            } finally {
+                generation.release(searcher);
+            }
+        } finally {
+            generations.readLock().unlock();
+        }
+    }
+
+    private SearchResult search(FacetedSearcher searcher, SearchQuery query, Query textQuery, DrillDownQuery filtered,
+            int window, long started) {
+        try {
+            boolean collapse = query.collapse() == SearchQuery.Collapse.WORK;
+            // Collapsed pages come from grouping below; the facet pass then needs no hits of its own.
+            int facetWindow = collapse ? 1 : window;
             TopDocs top;
             Map<Facet, List<SearchResult.FacetCount>> facets;
             if (searcher.facetState().isPresent()) {
                 DrillSideways sideways = new DrillSideways(searcher, facetsConfig, searcher.facetState().get());
-                DrillSideways.DrillSidewaysResult result = sideways.search(filtered, null, null, window, RELEVANCE, true);
+                DrillSideways.DrillSidewaysResult result = sideways.search(filtered, null, null, facetWindow, RELEVANCE, true);
                 top = result.hits;
                 facets = facetCounts(result.facets);
             } else {
-                top = searcher.search(filtered, window, RELEVANCE, true);
+                top = searcher.search(filtered, facetWindow, RELEVANCE, true);
                 facets = emptyFacets();
             }
+            long total = top.totalHits.value;
+            if (collapse) {
+                return collapsed(searcher, query, textQuery, filtered, total, facets, started);
+            }
             ScoreDoc[] page = pageOf(top.scoreDocs, query);
-            List<SearchResult.Hit> hits = toHits(searcher, query.text(), textQuery, page);
+            List<SearchResult.Hit> hits = toHits(searcher, query.text(), textQuery, page, null);
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            return new SearchResult(top.totalHits.value, tookMs, hits, facets);
+            return new SearchResult(total, tookMs, hits, facets);
         } catch (IndexSearcher.TooManyClauses e) {
             throw new InvalidQueryException("q is too complex to search (" + e.getMessage() + "); use fewer or shorter words");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot search the index at " + path + " for q=" + query.text(), e);
-        } finally {
-            release(searcher);
         }
+    }
+
+    /**
+     * One page of works: records grouped by {@link IndexFields#WORK_ID}, groups ordered by their best
+     * record (score, then id, as ungrouped hits), each shown by that record with the group's size.
+     */
+    private SearchResult collapsed(IndexSearcher searcher, SearchQuery query, Query textQuery, Query filtered,
+            long total, Map<Facet, List<SearchResult.FacetCount>> facets, long started) throws IOException {
+        GroupingSearch grouping = new GroupingSearch(IndexFields.WORK_ID);
+        grouping.setGroupSort(RELEVANCE);
+        grouping.setSortWithinGroup(RELEVANCE);
+        grouping.setGroupDocsLimit(1);
+        grouping.setAllGroups(true);
+        TopGroups<BytesRef> groups = grouping.search(searcher, filtered, (query.page() - 1) * query.size(), query.size());
+        long works;
+        if (groups.groups.length > 0) {
+            works = groups.totalGroupCount;
+        } else {
+            // A page past the last work returns no groups and no counts: count the works on their own.
+            AllGroupsCollector<BytesRef> all = new AllGroupsCollector<>(new TermGroupSelector(IndexFields.WORK_ID));
+            searcher.search(filtered, all);
+            works = all.getGroupCount();
+        }
+        List<ScoreDoc> page = new ArrayList<>();
+        List<Optional<Long>> sizes = new ArrayList<>();
+        for (GroupDocs<BytesRef> group : groups.groups) {
+            page.add(group.scoreDocs[0]);
+            sizes.add(Optional.of(group.totalHits.value));
+        }
+        List<SearchResult.Hit> hits = toHits(searcher, query.text(), textQuery, page.toArray(ScoreDoc[]::new), sizes);
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        return new SearchResult(total, tookMs, hits, facets, Optional.of(works));
     }
 
     @Override
     public Optional<CanonicalRecord> get(String id) {
         ensureOpen();
         Objects.requireNonNull(id, "id");
-        FacetedSearcher searcher = acquire();
+        generations.readLock().lock();
         try {
-            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
-            if (top.scoreDocs.length == 0) {
-                return Optional.empty();
+            Generation generation = live;
+            FacetedSearcher searcher = generation.acquire();
+            try {
+                TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.ID, id)), 1);
+                if (top.scoreDocs.length == 0) {
+                    return Optional.empty();
+                }
+                return Optional.of(record(searcher, top.scoreDocs[0].doc));
+            } finally {
+                generation.release(searcher);
             }
-            return Optional.of(record(searcher, top.scoreDocs[0].doc));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read record " + id + " from " + path, e);
         } finally {
-            release(searcher);
+            generations.readLock().unlock();
         }
     }
 
     @Override
     public long count() {
         ensureOpen();
-        FacetedSearcher searcher = acquire();
+        generations.readLock().lock();
         try {
-            return searcher.getIndexReader().numDocs();
+            return live.count();
         } finally {
-            release(searcher);
+            generations.readLock().unlock();
         }
     }
 
-    /** Releases the searchers, the writer (discarding uncommitted writes) and the directory. Idempotent. */
+    /**
+     * Releases the searchers, the writer (discarding uncommitted writes) and the directory, and abandons
+     * an open rebuild. Idempotent.
+     */
     @Override
     public void close() throws IOException {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        // Searchers hold readers of the writer, and the writer holds the directory: close in that order.
-        IOUtils.close(searchers, writer, translator, analyzer, directory);
+        Rebuild rebuild = rebuilding.get();
+        if (rebuild != null) {
+            rebuild.close();
+        }
+        generations.writeLock().lock();
+        try {
+            IOUtils.close(live, translator, analyzer);
+        } finally {
+            generations.writeLock().unlock();
+        }
     }
 
     private DrillDownQuery withFilters(Query textQuery, Map<Facet, List<String>> filters) {
@@ -300,8 +438,9 @@ public final class LuceneSearchIndex implements SearchIndex {
         return Arrays.copyOfRange(all, from, Math.min(all.length, from + query.size()));
     }
 
-    private List<SearchResult.Hit> toHits(FacetedSearcher searcher, String text, Query textQuery, ScoreDoc[] page)
-            throws IOException {
+    /** @param workSizes per hit, when collapsed; null otherwise */
+    private List<SearchResult.Hit> toHits(IndexSearcher searcher, String text, Query textQuery, ScoreDoc[] page,
+            List<Optional<Long>> workSizes) throws IOException {
         int[] docIds = Arrays.stream(page).mapToInt(sd -> sd.doc).toArray();
         boolean highlight = docIds.length > 0
                 && !(textQuery instanceof MatchAllDocsQuery) && !(textQuery instanceof MatchNoDocsQuery);
@@ -311,14 +450,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         List<SearchResult.Hit> hits = new ArrayList<>(docIds.length);
         for (int i = 0; i < docIds.length; i++) {
             CanonicalRecord record = record(searcher, docIds[i]);
-            hits.add(new SearchResult.Hit(
-                    record.id(),
-                    record.title(),
-                    record.creators().stream().map(Creator::name).toList(),
-                    record.year(),
-                    record.kind().facetValue(),
-                    record.sourceId(),
-                    highlights == null ? Map.of() : highlights.get(i)));
+            hits.add(SearchResult.Hit.of(record, highlights == null ? Map.of() : highlights.get(i),
+                    workSizes == null ? Optional.empty() : workSizes.get(i)));
         }
         return hits;
     }
@@ -334,21 +467,295 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
-    private FacetedSearcher acquire() {
+    private Document document(CanonicalRecord record) {
         try {
-            return (FacetedSearcher) searchers.acquire();
+            return facetsConfig.build(IndexFields.toDocument(record, json));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a searcher on " + path, e);
+            throw new UncheckedIOException("cannot build the document of record " + record.id(), e);
         }
     }
 
-    private void release(IndexSearcher searcher) {
+    private void write(Generation generation, CanonicalRecord record, Document doc) {
         try {
-            searchers.release(searcher);
+            generation.writer.updateDocument(new Term(IndexFields.ID, record.id()), doc);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Lucene refused record " + record.id() + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot release a searcher on " + path, e);
+            throw new UncheckedIOException("cannot write record " + record.id() + " to " + generation.dir, e);
         }
     }
+
+    /** The generation {@value #CURRENT} names, the directory itself for an index without generations, else the first. */
+    private static String currentGeneration(Path root) throws IOException {
+        Path current = root.resolve(CURRENT);
+        if (Files.exists(current)) {
+            String name = Files.readString(current, StandardCharsets.UTF_8).strip();
+            if (!GENERATION.matcher(name).matches() || !Files.isDirectory(root.resolve(name))) {
+                throw new IOException(current + " names no generation directory; got: '" + name + "'");
+            }
+            return name;
+        }
+        try (Stream<Path> files = Files.list(root)) {
+            if (files.anyMatch(f -> f.getFileName().toString().startsWith("segments_"))) {
+                return IN_PLACE;
+            }
+        }
+        return GENERATION_PREFIX + "000001";
+    }
+
+    private static String nextGeneration(String name) {
+        if (IN_PLACE.equals(name)) {
+            return GENERATION_PREFIX + "000001";
+        }
+        Matcher m = GENERATION.matcher(name);
+        if (!m.matches()) {
+            throw new IllegalStateException("not a generation name: " + name);
+        }
+        return String.format(Locale.ROOT, "%s%06d", GENERATION_PREFIX, Integer.parseInt(m.group(1)) + 1);
+    }
+
+    /** Names the current generation by an atomic rename, so a crash leaves the old name or the new, whole. */
+    private static void writeCurrent(Path root, String name) throws IOException {
+        Path tmp = root.resolve(CURRENT + ".tmp");
+        Files.writeString(tmp, name + "\n", StandardCharsets.UTF_8);
+        IOUtils.fsync(tmp, false);
+        Files.move(tmp, root.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        IOUtils.fsync(root, true);
+    }
+
+    private static void deleteAbandonedGenerations(Path root, String current) throws IOException {
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.toList()) {
+                String name = dir.getFileName().toString();
+                if (Files.isDirectory(dir) && GENERATION.matcher(name).matches() && !name.equals(current)) {
+                    LOG.log(Level.INFO, "deleting generation {0} of the Lucene index at {1}, left by an interrupted rebuild",
+                            name, root);
+                    deleteGeneration(dir);
+                }
+            }
+        }
+    }
+
+    /** Deletes a generation directory; for the in-place generation, the index files beside the generations. */
+    private static void deleteGeneration(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** One generation: its directory, writer and searchers. Thread-safe. */
+    private static final class Generation implements Closeable {
+
+        private final Path root;
+        private final String name;
+        private final Path dir;
+        private final Directory directory;
+        private final IndexWriter writer;
+        private final SearcherManager searchers;
+
+        private Generation(Path root, String name, Path dir, Directory directory, IndexWriter writer,
+                SearcherManager searchers) {
+            this.root = root;
+            this.name = name;
+            this.dir = dir;
+            this.directory = directory;
+            this.writer = writer;
+            this.searchers = searchers;
+        }
+
+        static Generation open(Path root, String name, Analyzer analyzer, FacetsConfig config) throws IOException {
+            Path dir = IN_PLACE.equals(name) ? root : root.resolve(name);
+            Files.createDirectories(dir);
+            Directory directory = null;
+            IndexWriter writer = null;
+            try {
+                directory = FSDirectory.open(dir);
+                writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+                        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                        // Only commit() makes writes durable; see the class comment.
+                        .setCommitOnClose(false));
+                SearcherManager searchers = new SearcherManager(writer, FacetedSearcher.factory(config));
+                return new Generation(root, name, dir, directory, writer, searchers);
+            } catch (IOException | RuntimeException e) {
+                IOUtils.closeWhileHandlingException(writer, directory);
+                throw e;
+            }
+        }
+
+        String name() {
+            return name;
+        }
+
+        void delete(Collection<String> ids) {
+            Term[] terms = ids.stream().map(id -> new Term(IndexFields.ID, id)).toArray(Term[]::new);
+            try {
+                writer.deleteDocuments(terms);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + ids.size() + " records from " + dir, e);
+            }
+        }
+
+        void commit() {
+            try {
+                writer.commit();
+                searchers.maybeRefreshBlocking();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot commit the index at " + dir, e);
+            }
+        }
+
+        long count() {
+            FacetedSearcher searcher = acquire();
+            try {
+                return searcher.getIndexReader().numDocs();
+            } finally {
+                release(searcher);
+            }
+        }
+
+        FacetedSearcher acquire() {
+            try {
+                return (FacetedSearcher) searchers.acquire();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open a searcher on " + dir, e);
+            }
+        }
+
+        void release(IndexSearcher searcher) {
+            try {
+                searchers.release(searcher);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot release a searcher on " + dir, e);
+            }
+        }
+
+        /** Searchers hold readers of the writer, and the writer holds the directory: closed in that order. */
+        @Override
+        public void close() throws IOException {
+            IOUtils.close(searchers, writer, directory);
+        }
+
+        /** Closes it and deletes its files. */
+        void closeAndDelete() throws IOException {
+            close();
+            if (IN_PLACE.equals(name)) {
+                // An index written before generations: its files sit beside CURRENT and the new generation.
+                try (Stream<Path> files = Files.list(root)) {
+                    for (Path file : files.toList()) {
+                        if (Files.isRegularFile(file) && !file.getFileName().toString().startsWith(CURRENT)) {
+                            Files.delete(file);
+                        }
+                    }
+                }
+            } else {
+                deleteGeneration(dir);
+            }
+        }
+    }
+
+    /** The open rebuild: a new generation filled by the caller, swapped in by {@link #swap()}. */
+    private final class Rebuild implements IndexRebuild {
+
+        private final Generation next;
+        private final AtomicReference<RebuildState> state = new AtomicReference<>(RebuildState.OPEN);
+
+        Rebuild(Generation next) {
+            this.next = next;
+        }
+
+        @Override
+        public void upsert(Collection<CanonicalRecord> records) {
+            ensureRebuilding();
+            for (CanonicalRecord record : records) {
+                write(next, record, document(record));
+            }
+        }
+
+        @Override
+        public void delete(Collection<String> ids) {
+            ensureRebuilding();
+            if (!ids.isEmpty()) {
+                next.delete(ids);
+            }
+        }
+
+        /** A write through the live index while this rebuild is open; the caller holds the shared lock. */
+        void writeAlso(CanonicalRecord record, Document doc) {
+            write(next, record, doc);
+        }
+
+        void deleteAlso(Collection<String> ids) {
+            next.delete(ids);
+        }
+
+        @Override
+        public long swap() {
+            ensureRebuilding();
+            next.commit();
+            long count = next.count();
+            Generation old;
+            generations.writeLock().lock();
+            try {
+                if (!state.compareAndSet(RebuildState.OPEN, RebuildState.SWAPPED)) {
+                    throw new IllegalStateException("the rebuild of the Lucene index at " + path + " was closed");
+                }
+                try {
+                    writeCurrent(path, next.name());
+                } catch (IOException e) {
+                    state.set(RebuildState.OPEN);
+                    throw new UncheckedIOException("cannot make generation " + next.name() + " current in " + path, e);
+                }
+                old = live;
+                live = next;
+                rebuilding.compareAndSet(this, null);
+            } finally {
+                generations.writeLock().unlock();
+            }
+            try {
+                old.closeAndDelete();
+            } catch (IOException e) {
+                // The swap has happened; a leftover generation is deleted at the next open.
+                LOG.log(Level.WARNING, "cannot delete the old generation {0} of the Lucene index at {1}: {2}",
+                        old.name(), path, e.toString());
+            }
+            LOG.log(Level.INFO, "swapped in generation {0} of the Lucene index at {1} ({2} records)",
+                    next.name(), path, count);
+            return count;
+        }
+
+        @Override
+        public void close() {
+            if (!state.compareAndSet(RebuildState.OPEN, RebuildState.CLOSED)) {
+                return;
+            }
+            // Exclusive, so no write through the live index is mirrored into the generation being deleted.
+            generations.writeLock().lock();
+            try {
+                rebuilding.compareAndSet(this, null);
+                next.closeAndDelete();
+                LOG.log(Level.INFO, "abandoned generation {0} of the Lucene index at {1}", next.name(), path);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot delete the abandoned generation {0} of the Lucene index at {1}: {2}",
+                        next.name(), path, e.toString());
+            } finally {
+                generations.writeLock().unlock();
+            }
+        }
+
+        private void ensureRebuilding() {
+            if (state.get() != RebuildState.OPEN) {
+                throw new IllegalStateException("the rebuild of the Lucene index at " + path + " is " + state.get());
+            }
+            ensureOpen();
+        }
+    }
+
+    private enum RebuildState { OPEN, SWAPPED, CLOSED }
 
     private void ensureOpen() {
         if (closed.get()) {

@@ -1,7 +1,9 @@
 package org.shangdang.indexer.contract;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.Classification;
@@ -29,7 +31,30 @@ public final class ContractFixture {
 
     private ContractFixture() {}
 
+    /**
+     * Works the clustering put several records into (every other record is a work of its own): 66 records
+     * make {@value #WORKS} works.
+     */
+    public static final Map<String, List<String>> CLUSTERED_WORKS = Map.of(
+            // Two editions of one gazetteer.
+            "work:zhangzi-xianzhi", List.of("zhangzi:3", "zhangzi:7"),
+            // The troupe's repertoire, catalogued by the city library, and twice by the troupe's archive.
+            "work:shangdang-bangzi-jumu", List.of("changzhi-city:3", "shangdang-opera:1", "shangdang-opera:2"),
+            "work:balujun-zongbu", List.of("changzhi-city:11", "wuxiang:4"),
+            "work:shen-jilan", List.of("changzhi-city:24", "pingshun:3"),
+            "work:jingwei-tianhai", List.of("changzhi-city:14", "zhangzi:4"));
+
+    public static final int WORKS = 60;
+
     public static List<CanonicalRecord> records() {
+        Map<String, String> workOf = new HashMap<>();
+        CLUSTERED_WORKS.forEach((work, ids) -> ids.forEach(id -> workOf.put(id, work)));
+        return unclustered().stream()
+                .map(r -> workOf.containsKey(r.id()) ? r.withWorkId(workOf.get(r.id())) : r)
+                .toList();
+    }
+
+    private static List<CanonicalRecord> unclustered() {
         return List.of(
                 // The city library.
                 city("1", ResourceKind.BOOK, 1985, "長治市圖書館志").creator(Creator.of("長治市圖書館", "編"))

@@ -90,6 +90,21 @@ public final class ContractQueries {
         cases.add(new Case("blank, page 3 of 25", new SearchQuery("", Map.of(), 3, 25)));
         cases.add(new Case("county 长子县, page 2 of 3",
                 new SearchQuery("", Map.of(Facet.COUNTY, List.of("长子县")), 2, 3)));
+        // Collapsed into works (collapse=work): the same texts and filters, one hit per work.
+        for (String q : List.of("", "上党梆子", "長治", "方志", "八路军", "精卫", "申纪兰", "县志", "shangdangbangzi")) {
+            cases.add(new Case("collapsed " + (q.isEmpty() ? "blank" : q),
+                    new SearchQuery(q, Map.of(), 1, SearchQuery.MAX_SIZE, SearchQuery.Collapse.WORK)));
+        }
+        cases.add(new Case("collapsed 上党梆子, source shangdang-opera", new SearchQuery("上党梆子",
+                Map.of(Facet.SOURCE, List.of("shangdang-opera")), 1, SearchQuery.MAX_SIZE, SearchQuery.Collapse.WORK)));
+        cases.add(new Case("collapsed blank, county 长子县", new SearchQuery("",
+                Map.of(Facet.COUNTY, List.of("长子县")), 1, SearchQuery.MAX_SIZE, SearchQuery.Collapse.WORK)));
+        cases.add(new Case("collapsed blank, page 2 of 25",
+                new SearchQuery("", Map.of(), 2, 25, SearchQuery.Collapse.WORK)));
+        cases.add(new Case("collapsed blank, page 3 of 25 (last, partial)",
+                new SearchQuery("", Map.of(), 3, 25, SearchQuery.Collapse.WORK)));
+        cases.add(new Case("collapsed blank, page 4 of 25 (beyond the end)",
+                new SearchQuery("", Map.of(), 4, 25, SearchQuery.Collapse.WORK)));
         return cases;
     }
 

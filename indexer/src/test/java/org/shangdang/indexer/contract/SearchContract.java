@@ -280,6 +280,59 @@ public abstract class SearchContract {
                 .isInstanceOf(InvalidQueryException.class).hasMessageContaining("51");
     }
 
+    @Test
+    void collapsingListsEachWorkOnceOnPagesThatCountWorks() {
+        List<SearchResult.Hit> walked = new ArrayList<>();
+        SearchResult first = null;
+        for (int page = 1; page <= 3; page++) {
+            SearchResult result = index.search(new SearchQuery("", Map.of(), page, 25, SearchQuery.Collapse.WORK));
+            first = first == null ? result : first;
+            walked.addAll(result.hits());
+        }
+
+        assertThat(first.total()).isEqualTo(ContractFixture.SIZE);
+        assertThat(first.works()).contains((long) ContractFixture.WORKS);
+        assertThat(walked).hasSize(ContractFixture.WORKS);
+        assertThat(walked.stream().map(SearchResult.Hit::workId)).doesNotHaveDuplicates();
+        assertThat(walked.stream().mapToLong(h -> h.workSize().orElseThrow()).sum()).isEqualTo(ContractFixture.SIZE);
+        // Every record scores alike: a work is shown by its lowest id, and works come in that order.
+        SearchResult.Hit opera = walked.stream().filter(h -> h.workId().equals("work:shangdang-bangzi-jumu")).findFirst().orElseThrow();
+        assertThat(opera.id()).isEqualTo("changzhi-city:3");
+        assertThat(opera.workSize()).contains(3L);
+        assertThat(walked.stream().map(SearchResult.Hit::id).toList()).isSorted();
+        assertThat(index.search(new SearchQuery("", Map.of(), 4, 25, SearchQuery.Collapse.WORK)).works())
+                .contains((long) ContractFixture.WORKS);
+        // Not collapsed: every record is a hit of its own work, and no work size is claimed.
+        assertThat(search("").hits()).allSatisfy(h -> assertThat(h.workSize()).isEmpty());
+        assertThat(search("").works()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "q={0}")
+    @MethodSource("collapsedTexts")
+    void aCollapsedSearchIsTheRecordSearchGroupedByWork(String q) {
+        Map<Facet, List<String>> filters = q.equals("上党梆子") ? Map.of(Facet.SOURCE, List.of("shangdang-opera")) : Map.of();
+        SearchResult records = search(q, filters);
+        SearchResult works = index.search(new SearchQuery(q, filters, 1, SearchQuery.MAX_SIZE, SearchQuery.Collapse.WORK));
+
+        Map<String, Long> expectedSizes = records.hits().stream()
+                .collect(Collectors.groupingBy(SearchResult.Hit::workId, Collectors.counting()));
+        // The records' hits are best first, so a work's first record among them is the one that shows it.
+        Map<String, String> expectedShown = new java.util.HashMap<>();
+        records.hits().forEach(h -> expectedShown.putIfAbsent(h.workId(), h.id()));
+        assertThat(works.total()).isEqualTo(records.total());
+        assertThat(works.works()).contains((long) expectedSizes.size());
+        assertThat(works.hits().stream().collect(Collectors.toMap(SearchResult.Hit::workId, h -> h.workSize().orElseThrow())))
+                .isEqualTo(expectedSizes);
+        assertThat(works.hits()).allSatisfy(h -> assertThat(h.id()).isEqualTo(expectedShown.get(h.workId())));
+        // Facets count records whether or not hits are collapsed.
+        assertThat(works.facets()).isEqualTo(records.facets());
+    }
+
+    static Stream<String> collapsedTexts() {
+        // Texts whose hits include records of the clustered works; 上党梆子 is searched within one source.
+        return Stream.of("", "长治", "上党梆子", "方志", "八路军", "精卫", "申纪兰", "shangdangbangzi");
+    }
+
     static Stream<ContractQueries.Case> contractQueries() {
         return ContractQueries.all().stream();
     }

@@ -11,5 +11,10 @@ public enum HarvestMode {
      * Only what changed: resumes the resumption token a failed run left, else harvests from the
      * high-water datestamp of the last completed run, else (never harvested) everything.
      */
-    INCREMENTAL
+    INCREMENTAL,
+    /**
+     * Not a harvest: a re-index from the raw records in the store ({@code ReindexJob}), recorded as a job
+     * so staff see it with its counters. Never passed to a harvest route.
+     */
+    REINDEX
 }

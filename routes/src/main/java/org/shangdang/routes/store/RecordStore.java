@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.shangdang.record.RawRecord;
 import org.shangdang.record.RecordFormat;
@@ -112,6 +114,63 @@ public final class RecordStore {
                         instant(rs, "datestamp"), RecordFormat.valueOf(rs.getString("format")),
                         rs.getBytes("payload"), rs.getBoolean("deleted") ? RecordStatus.DELETED : RecordStatus.PRESENT))
                 .optional();
+    }
+
+    /**
+     * Streams the stored raw records of one source, or of every source, deleted ones included, in
+     * (source, record id) order and in batches of at most {@code batchSize}. Each batch is read by a query
+     * of its own that starts after the previous batch's last key (keyset paging), so memory stays bounded
+     * however many records the store holds, and no connection or cursor is held between batches; rows
+     * written meanwhile are seen if their key lies ahead of the walk.
+     *
+     * @param sourceId one source, or empty for all
+     * @param batch called with each batch in order, never with an empty one; what it throws ends the walk
+     * @return how many records were streamed
+     * @throws IllegalArgumentException when {@code batchSize} is not between 1 and 10000
+     */
+    public long forEachRawBatch(Optional<String> sourceId, int batchSize, Consumer<List<RawRecord>> batch) {
+        if (batchSize < 1 || batchSize > 10_000) {
+            throw new IllegalArgumentException("batchSize must be between 1 and 10000; got: " + batchSize);
+        }
+        long streamed = 0;
+        Optional<RawRecord> last = Optional.empty();
+        while (true) {
+            List<RawRecord> records = rawBatchAfter(sourceId, last, batchSize);
+            if (records.isEmpty()) {
+                return streamed;
+            }
+            streamed += records.size();
+            batch.accept(records);
+            if (records.size() < batchSize) {
+                return streamed;
+            }
+            last = Optional.of(records.get(records.size() - 1));
+        }
+    }
+
+    private List<RawRecord> rawBatchAfter(Optional<String> sourceId, Optional<RawRecord> after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT source_id, record_id, datestamp, format, payload, deleted"
+                + " FROM raw_record WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        sourceId.ifPresent(id -> {
+            sql.append(" AND source_id = ?");
+            params.add(id);
+        });
+        after.ifPresent(last -> {
+            // Spelled out rather than a row-value comparison, which not every database plans as an index range.
+            sql.append(" AND (source_id > ? OR (source_id = ? AND record_id > ?))");
+            params.add(last.sourceId());
+            params.add(last.sourceId());
+            params.add(last.recordId());
+        });
+        sql.append(" ORDER BY source_id, record_id FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        return jdbc.sql(sql.toString()).params(params).query(RecordStore::rawRecord).list();
+    }
+
+    private static RawRecord rawRecord(ResultSet rs, int row) throws SQLException {
+        return new RawRecord(rs.getString("source_id"), rs.getString("record_id"), instant(rs, "datestamp"),
+                RecordFormat.valueOf(rs.getString("format")), rs.getBytes("payload"),
+                rs.getBoolean("deleted") ? RecordStatus.DELETED : RecordStatus.PRESENT);
     }
 
     /** The source's checkpoint; empty if it was never harvested. */
