@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.apache.camel.ProducerTemplate;
 import org.shangdang.connectors.Crosswalks;
 import org.shangdang.indexer.SearchIndex;
+import org.shangdang.routes.cluster.WorkClusters;
 import org.shangdang.routes.config.HarvestProperties;
 import org.shangdang.routes.config.SourcesProperties;
 import org.shangdang.routes.harvest.Checkpointer;
@@ -14,6 +15,7 @@ import org.shangdang.routes.harvest.RawRecordWriter;
 import org.shangdang.routes.harvest.RecordCrosswalker;
 import org.shangdang.routes.oaipmh.OaiPmhHarvestRoutes;
 import org.shangdang.routes.oaipmh.OaiPmhPager;
+import org.shangdang.routes.reindex.ReindexJob;
 import org.shangdang.routes.store.RecordStore;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,6 +39,8 @@ public class RoutesAutoConfiguration {
 
     /** Name of the HTTP client sources are harvested with. */
     public static final String HTTP_CLIENT = "harvestHttpClient";
+    /** Raw records a re-index reads and writes at a time: one bulk request's worth. */
+    static final int REINDEX_BATCH_SIZE = 500;
 
     @Bean
     @ConditionalOnMissingBean
@@ -80,8 +84,15 @@ public class RoutesAutoConfiguration {
     }
 
     @Bean(IndexWriter.BEAN)
-    public IndexWriter harvestIndexWriter(SearchIndex index, RecordStore store, HarvestProperties harvest) {
-        return new IndexWriter(index, store, harvest.pageCommitEvery(), harvest.indexUnavailable());
+    public IndexWriter harvestIndexWriter(SearchIndex index, RecordStore store, HarvestProperties harvest,
+            WorkClusters works) {
+        return new IndexWriter(index, store, harvest.pageCommitEvery(), harvest.indexUnavailable(), works);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public WorkClusters workClusters(RecordStore store, Crosswalks crosswalks, SourcesProperties sources) {
+        return new WorkClusters(store, crosswalks, sources);
     }
 
     @Bean(Checkpointer.BEAN)
@@ -92,6 +103,14 @@ public class RoutesAutoConfiguration {
     @Bean
     public OaiPmhHarvestRoutes oaiPmhHarvestRoutes(SourcesProperties sources, HarvestProperties harvest) {
         return new OaiPmhHarvestRoutes(sources.sources(), harvest.scheduleTimeZone());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @DependsOnDatabaseInitialization
+    public ReindexJob reindexJob(SearchIndex index, RecordStore store, Crosswalks crosswalks, SourcesProperties sources,
+            JobTracker tracker, WorkClusters works) {
+        return new ReindexJob(index, store, crosswalks, sources, tracker, REINDEX_BATCH_SIZE, works);
     }
 
     @Bean

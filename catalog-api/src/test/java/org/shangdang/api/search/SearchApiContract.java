@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -94,7 +95,7 @@ abstract class SearchApiContract {
     void collapseWorkListsOneHitPerWorkWithTheWorksMatchingRecords() throws Exception {
         JsonNode records = getOk("/api/search?size=100&q=" + enc("长治"));
         JsonNode works = getOk("/api/search?size=100&collapse=work&q=" + enc("长治"));
-        List<JsonNode> walked = new java.util.ArrayList<>();
+        List<JsonNode> walked = new ArrayList<>();
         for (int page = 1; page <= 10; page++) {
             JsonNode body = getOk("/api/search?size=100&collapse=work&page=" + page + "&q=" + enc("长治"));
             body.get("hits").forEach(walked::add);
@@ -116,6 +117,47 @@ abstract class SearchApiContract {
         assertThat(recordsInWorks).isEqualTo(works.get("total").asLong());
         assertThat(works.get("facets")).isEqualTo(records.get("facets"));
         assertThat(status("/api/search?collapse=edition")).isEqualTo(400);
+    }
+
+    @Test
+    @Order(2)
+    void aBookHeldByTwoLibrariesIsOneWorkListingBothLibrariesCopies() throws Exception {
+        String city = "changzhi-city:oai:lib.changzhi.cn:cz-000001";
+        String county = "zhangzi-county:oai:lib.zhangzi.cn:zz-0032";
+
+        JsonNode work = getOk("/api/works?record=" + enc(county));
+
+        assertThat(work.get("work_id").asString()).isEqualTo(city);
+        List<String> members = new ArrayList<>();
+        Set<String> libraries = new HashSet<>();
+        work.get("records").forEach(r -> {
+            members.add(r.get("id").asString());
+            libraries.add(r.get("library").asString());
+        });
+        assertThat(members).contains(city, county);
+        assertThat(libraries).contains("长治市图书馆", "长子县图书馆");
+        assertThat(work.get("holdings").asInt()).isPositive();
+        assertThat(work.get("links").toString()).contains("same_isbn");
+        assertThat(getOk("/api/works/" + enc(city)).get("records").size()).isEqualTo(members.size());
+        assertThat(getOk("/api/records/" + county).get("workId").asString()).isEqualTo(city);
+
+        JsonNode collapsed = getOk("/api/search?collapse=work&size=100&q=" + enc("\"上党梆子\""));
+        List<JsonNode> hitsOfWork = new ArrayList<>();
+        collapsed.get("hits").forEach(h -> {
+            if (h.get("work_id").asString().equals(city)) {
+                hitsOfWork.add(h);
+            }
+        });
+        assertThat(hitsOfWork).hasSize(1);
+        assertThat(hitsOfWork.get(0).get("work_size").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(collapsed.get("works").asLong()).isLessThan(collapsed.get("total").asLong());
+    }
+
+    @Test
+    @Order(2)
+    void unknownWorksAnswer404Json() throws Exception {
+        assertThat(status("/api/works/" + enc("no-such-source:x"))).isEqualTo(404);
+        assertThat(status("/api/works?record=" + enc("no-such-source:x"))).isEqualTo(404);
     }
 
     @Test
@@ -260,6 +302,9 @@ abstract class SearchApiContract {
         JsonNode after = getOk("/api/search?size=100&q=" + enc("上党梆子"));
         assertThat(ids(after)).isEqualTo(ids(before));
         assertThat(after.get("facets")).isEqualTo(before.get("facets"));
+        assertThat(getOk("/api/records/zhangzi-county:oai:lib.zhangzi.cn:zz-0032").get("workId").asString())
+                .as("a re-indexed record keeps its union-catalog work")
+                .isEqualTo("changzhi-city:oai:lib.changzhi.cn:cz-000001");
     }
 
     private static Set<String> ids(JsonNode body) {

@@ -2,16 +2,20 @@ package org.shangdang.routes.harvest;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.shangdang.indexer.IndexUnavailableException;
 import org.shangdang.indexer.IndexWriteException;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.RawRecord;
+import org.shangdang.routes.cluster.WorkClusters;
 import org.shangdang.routes.config.HarvestProperties;
 import org.shangdang.routes.store.JobState;
 import org.shangdang.routes.store.RecordStore;
@@ -20,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Harvest step: writes the canonical records of the current page to the index and removes the deleted
- * ones, and commits every {@code pageCommitEvery} pages and at the end of the list.
+ * ones, and commits every {@code pageCommitEvery} pages and at the end of the list. Each record is first
+ * clustered into its union-catalog work ({@link WorkClusters}); records of other pages or sources whose work
+ * changed because of this page are re-written with their new work id in the same commit.
  *
  * <p>Two index failures are kept apart:
  * <ul>
@@ -46,13 +52,15 @@ public class IndexWriter {
     private final RecordStore store;
     private final int pageCommitEvery;
     private final HarvestProperties.IndexUnavailable outage;
+    private final WorkClusters works;
 
     /**
      * @param pageCommitEvery commit after this many pages, at least 1
      * @param outage how long and how often to retry while the index is unavailable
+     * @param works the union catalog, which gives each record its work before it is written
      */
     public IndexWriter(SearchIndex index, RecordStore store, int pageCommitEvery,
-            HarvestProperties.IndexUnavailable outage) {
+            HarvestProperties.IndexUnavailable outage, WorkClusters works) {
         this.index = Objects.requireNonNull(index, "index");
         this.store = Objects.requireNonNull(store, "store");
         if (pageCommitEvery < 1) {
@@ -60,6 +68,7 @@ public class IndexWriter {
         }
         this.pageCommitEvery = pageCommitEvery;
         this.outage = Objects.requireNonNull(outage, "outage");
+        this.works = Objects.requireNonNull(works, "works");
     }
 
     /**
@@ -70,18 +79,50 @@ public class IndexWriter {
      */
     public void write(HarvestRun run) {
         List<CanonicalRecord> records = run.takeToIndex();
-        if (!records.isEmpty()) {
-            int refused = whileUnavailable(run, "writing", () -> upsert(run, records));
-            run.addIndexed(records.size() - refused);
-        }
         List<String> deletions = run.takeToDelete();
-        if (!deletions.isEmpty()) {
-            whileUnavailable(run, "deleting", () -> {
-                index.delete(deletions);
-                return 0;
-            });
-            run.addDeleted(deletions.size());
+        synchronized (works.writeLock()) {
+            Set<String> moved = new LinkedHashSet<>();
+            if (!records.isEmpty()) {
+                WorkClusters.Assignment assignment = works.assign(records);
+                moved.addAll(assignment.moved());
+                int refused = whileUnavailable(run, "writing", () -> upsert(run, assignment.records()));
+                run.addIndexed(records.size() - refused);
+            }
+            if (!deletions.isEmpty()) {
+                moved.addAll(works.remove(deletions));
+                whileUnavailable(run, "deleting", () -> {
+                    index.delete(deletions);
+                    return 0;
+                });
+                run.addDeleted(deletions.size());
+            }
+            moved.removeAll(deletions);
+            if (!moved.isEmpty()) {
+                rewriteMoved(run, moved);
+            }
         }
+    }
+
+    /** Re-writes records of other pages or sources whose work changed, with their new work ids. */
+    private void rewriteMoved(HarvestRun run, Set<String> moved) {
+        List<CanonicalRecord> rewritten = whileUnavailable(run, "re-reading records whose work changed",
+                () -> works.reread(moved, index));
+        if (rewritten.isEmpty()) {
+            return;
+        }
+        whileUnavailable(run, "re-writing records whose work changed", () -> {
+            try {
+                index.upsert(rewritten);
+            } catch (IndexWriteException e) {
+                // Indexed before with the same content, so a refusal now is the index's own trouble: the record
+                // keeps its old work id until the next re-index, and the harvest goes on.
+                LOG.warn("harvest job {} of {}: {} records whose work changed could not be re-written: {}",
+                        run.jobId(), run.sourceId(), e.failures().size(), e.getMessage());
+            }
+            return 0;
+        });
+        LOG.debug("harvest job {} of {}: {} records of other pages moved to another work", run.jobId(),
+                run.sourceId(), rewritten.size());
     }
 
     /** Whether enough pages were written since the last commit. */
@@ -127,13 +168,13 @@ public class IndexWriter {
      * Runs the call, and while the index is unavailable pauses and runs it again, the backoff doubling up to
      * the longest delay, until it succeeds or the longest wait is over. Safe only for idempotent calls.
      */
-    private int whileUnavailable(HarvestRun run, String step, IndexCall call) {
+    private <T> T whileUnavailable(HarvestRun run, String step, Supplier<T> call) {
         long pausedAt = 0;
         Duration delay = outage.initialDelay();
         int attempts = 0;
         while (true) {
             try {
-                int result = call.run();
+                T result = call.get();
                 if (attempts > 0) {
                     store.setRunningState(run.jobId(), JobState.RUNNING);
                     LOG.info("harvest job {} of {}: index available again after {} ms and {} retries, ingestion resumed",
@@ -173,11 +214,5 @@ public class IndexWriter {
             throw new IndexUnavailableException("harvest of " + run.sourceId() + " (job " + run.jobId()
                     + ") interrupted while waiting for the index", e);
         }
-    }
-
-    /** One idempotent index call, returning the number of refused records. */
-    @FunctionalInterface
-    private interface IndexCall {
-        int run();
     }
 }

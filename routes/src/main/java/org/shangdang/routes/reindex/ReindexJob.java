@@ -3,10 +3,12 @@ package org.shangdang.routes.reindex;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.shangdang.connectors.Crosswalks;
@@ -19,6 +21,7 @@ import org.shangdang.record.RecordRejectedException;
 import org.shangdang.record.SourceInfo;
 import org.shangdang.routes.HarvestAlreadyRunningException;
 import org.shangdang.routes.UnknownSourceException;
+import org.shangdang.routes.cluster.WorkClusters;
 import org.shangdang.routes.config.SourceProperties;
 import org.shangdang.routes.config.SourcesProperties;
 import org.shangdang.routes.harvest.JobTracker;
@@ -65,14 +68,16 @@ public class ReindexJob {
     private final SourcesProperties sources;
     private final JobTracker harvests;
     private final int batchSize;
+    private final WorkClusters works;
     private final AtomicBoolean running = new AtomicBoolean();
 
     /**
      * @param harvests asked whether a source is being harvested, which a re-index of that source must not overlap
      * @param batchSize raw records read, crosswalked and written at a time, 1..10000
+     * @param works the union catalog, which gives each record its work before it is written
      */
     public ReindexJob(SearchIndex index, RecordStore store, Crosswalks crosswalks, SourcesProperties sources,
-            JobTracker harvests, int batchSize) {
+            JobTracker harvests, int batchSize, WorkClusters works) {
         this.index = Objects.requireNonNull(index, "index");
         this.store = Objects.requireNonNull(store, "store");
         this.crosswalks = Objects.requireNonNull(crosswalks, "crosswalks");
@@ -82,6 +87,7 @@ public class ReindexJob {
             throw new IllegalArgumentException("re-index batchSize must be between 1 and 10000; got: " + batchSize);
         }
         this.batchSize = batchSize;
+        this.works = Objects.requireNonNull(works, "works");
     }
 
     /**
@@ -98,6 +104,7 @@ public class ReindexJob {
             LOG.info("re-index job {}: rebuilding the whole index from the record store", counters.job.id());
             try (IndexRebuild rebuild = index.rebuild()) {
                 Map<String, Long> unknown = new LinkedHashMap<>();
+                Set<String> moved = new LinkedHashSet<>();
                 store.forEachRawBatch(Optional.empty(), batchSize, batch -> {
                     Map<String, SourceInfo> infos = new HashMap<>();
                     List<RawRecord> known = new ArrayList<>();
@@ -113,12 +120,13 @@ public class ReindexJob {
                         }
                     }
                     counters.seen += batch.size();
-                    Mapped mapped = crosswalk(counters, known, infos::get);
+                    Mapped mapped = clustered(crosswalk(counters, known, infos::get), moved);
                     counters.deleted += mapped.deleted().size();
                     write(counters, mapped, rebuild::upsert);
                     counters.batches++;
                     store.updateJob(counters.status());
                 });
+                rewriteMoved(moved, rebuild::upsert);
                 if (!unknown.isEmpty()) {
                     LOG.warn("re-index job {}: left out raw records of sources not configured or disabled: {}",
                             counters.job.id(), unknown);
@@ -153,9 +161,10 @@ public class ReindexJob {
             Counters counters = new Counters(store.startJob(sourceId, HarvestMode.REINDEX));
             LOG.info("re-index job {}: re-indexing source {} in place from the record store", counters.job.id(), sourceId);
             try {
+                Set<String> moved = new LinkedHashSet<>();
                 store.forEachRawBatch(Optional.of(sourceId), batchSize, batch -> {
                     counters.seen += batch.size();
-                    Mapped mapped = crosswalk(counters, batch, id -> info);
+                    Mapped mapped = clustered(crosswalk(counters, batch, id -> info), moved);
                     write(counters, mapped, index::upsert);
                     // Deleted at the source, or refused by the crosswalk now: neither may stay searchable.
                     List<String> gone = new ArrayList<>(mapped.deleted());
@@ -167,6 +176,7 @@ public class ReindexJob {
                     counters.batches++;
                     store.updateJob(counters.status());
                 });
+                rewriteMoved(moved, index::upsert);
                 index.commit();
             } catch (RuntimeException e) {
                 return fail(counters, e);
@@ -212,6 +222,55 @@ public class ReindexJob {
             }
         }
         return new Mapped(records, rawById, deleted, refused);
+    }
+
+    /**
+     * The batch with each record in its work. Records deleted or refused leave the catalog; records of other
+     * batches whose work changed are added to {@code moved}, to be re-written once every batch is in.
+     */
+    private Mapped clustered(Mapped mapped, Set<String> moved) {
+        synchronized (works.writeLock()) {
+            WorkClusters.Assignment assignment = works.assign(mapped.records());
+            moved.addAll(assignment.moved());
+            List<String> gone = new ArrayList<>(mapped.deleted());
+            gone.addAll(mapped.refused());
+            moved.addAll(works.remove(gone));
+            return new Mapped(assignment.records(), mapped.rawById(), mapped.deleted(), mapped.refused());
+        }
+    }
+
+    /**
+     * Re-writes the records whose work changed after they were written, crosswalked again from their stored raw
+     * record (ids only were kept, so memory stays bounded by the number of moves, not of records).
+     */
+    private void rewriteMoved(Set<String> moved, Consumer<List<CanonicalRecord>> upsert) {
+        List<CanonicalRecord> rewritten = new ArrayList<>();
+        for (String id : moved) {
+            int colon = id.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String sourceId = id.substring(0, colon);
+            Optional<RawRecord> raw = store.raw(sourceId, id.substring(colon + 1)).filter(r -> !r.isDeleted());
+            Optional<SourceInfo> info = sourceInfo(sourceId);
+            if (raw.isEmpty() || info.isEmpty()) {
+                continue;
+            }
+            try {
+                CanonicalRecord record = crosswalks.forFormat(raw.get().format()).map(raw.get(), info.get());
+                rewritten.add(record.withWorkId(works.workOf(id).orElse(id)));
+            } catch (RecordRejectedException | RuntimeException e) {
+                // Refused by the crosswalk: it was counted as a reject when its own batch was read.
+                LOG.debug("re-index: record {} whose work changed is not crosswalkable: {}", id, e.getMessage());
+            }
+            if (rewritten.size() >= batchSize) {
+                upsert.accept(List.copyOf(rewritten));
+                rewritten.clear();
+            }
+        }
+        if (!rewritten.isEmpty()) {
+            upsert.accept(rewritten);
+        }
     }
 
     /** Writes the records; those the index refuses become rejects, the others count as indexed. */

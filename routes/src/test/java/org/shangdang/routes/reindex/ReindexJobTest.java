@@ -32,6 +32,7 @@ import org.shangdang.record.RecordFormat;
 import org.shangdang.record.RecordStatus;
 import org.shangdang.record.ResourceKind;
 import org.shangdang.routes.UnknownSourceException;
+import org.shangdang.routes.cluster.WorkClusters;
 import org.shangdang.routes.config.OaiPmhProperties;
 import org.shangdang.routes.config.Protocol;
 import org.shangdang.routes.config.SourceProperties;
@@ -110,7 +111,8 @@ class ReindexJobTest {
     }
 
     private ReindexJob job(SearchIndex target, int batchSize) {
-        return new ReindexJob(target, store, Crosswalks.standard(), sources, new JobTracker(sources, store), batchSize);
+        return new ReindexJob(target, store, Crosswalks.standard(), sources, new JobTracker(sources, store), batchSize,
+                new WorkClusters(store, Crosswalks.standard(), sources));
     }
 
     @Test
