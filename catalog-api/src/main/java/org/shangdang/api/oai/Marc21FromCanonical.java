@@ -29,7 +29,8 @@ import org.shangdang.record.ResourceKind;
  * 250 edition; 260 place, publisher, year; 500 notes; 520 summary; 540 rights; 650 _4 subjects; 655 _4 genre;
  * 690 themes (local); 720 every creator with its role in $e (uncontrolled names: the sources do not say which
  * are persons); 852 one per holding ($a library, $b location, $h call number, $p barcode, $9 accession number,
- * $z price and status); 856 4_ media links ($u url, $q MIME type, $y label, $3 kind). The leader says Unicode
+ * $z price and status; a record without holdings gets one 852 $a with its catalogue's library);
+ * 856 4_ media links ($u url, $q MIME type, $y label, $3 kind). The leader says Unicode
  * ({@code a} at 09) and encoding level {@code u} (unknown: derived, not catalogued). Stateless and thread-safe.
  */
 public final class Marc21FromCanonical {
@@ -94,6 +95,10 @@ public final class Marc21FromCanonical {
             fields.add(new DataField("720", ' ', ' ', name));
         }
         record.holdings().forEach(h -> fields.add(holding(h)));
+        if (record.holdings().isEmpty()) {
+            // The record comes from this library's catalogue, which is what a union catalogue needs to know.
+            fields.add(field("852", ' ', ' ', 'a', record.library()));
+        }
         record.media().forEach(m -> fields.add(media(m)));
         return new MarcXmlRecord(leader, controls, fields);
     }
