@@ -39,14 +39,18 @@ public final class RecordStore {
 
     private static final String UPSERT_RAW = """
             MERGE INTO raw_record t
-            USING (VALUES (?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), ?, CAST(? AS BYTEA), ?,
+            USING (VALUES (?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), ?, CAST(? AS BYTEA), CAST(? AS BOOLEAN),
                            CAST(? AS TIMESTAMP WITH TIME ZONE)))
                 AS s (source_id, record_id, datestamp, format, payload, deleted, harvested_at)
             ON t.source_id = s.source_id AND t.record_id = s.record_id
             WHEN MATCHED THEN UPDATE SET datestamp = s.datestamp, format = s.format, payload = s.payload,
-                deleted = s.deleted, harvested_at = s.harvested_at
-            WHEN NOT MATCHED THEN INSERT (source_id, record_id, datestamp, format, payload, deleted, harvested_at)
-                VALUES (s.source_id, s.record_id, s.datestamp, s.format, s.payload, s.deleted, s.harvested_at)
+                deleted = s.deleted, harvested_at = s.harvested_at,
+                changed_at = CASE WHEN t.payload <> s.payload OR t.format <> s.format OR t.deleted <> s.deleted
+                    THEN s.harvested_at ELSE t.changed_at END
+            WHEN NOT MATCHED THEN INSERT (source_id, record_id, datestamp, format, payload, deleted, harvested_at,
+                    changed_at)
+                VALUES (s.source_id, s.record_id, s.datestamp, s.format, s.payload, s.deleted, s.harvested_at,
+                    s.harvested_at)
             """;
 
     private static final String UPSERT_CHECKPOINT = """
@@ -79,6 +83,8 @@ public final class RecordStore {
     /**
      * Inserts or replaces these raw records by (source, record id), in one transaction: storing the same
      * record twice leaves one row holding the later one. Deleted records keep a row with the deleted flag.
+     * The row's {@code changed_at} (see {@link ChangeFeed}) moves to this harvest's time only when the payload,
+     * format or deleted flag differ from the stored ones.
      */
     public void upsertRaw(List<RawRecord> records) {
         if (records.isEmpty()) {
