@@ -32,7 +32,8 @@ import org.shangdang.record.CanonicalRecord;
  * </ul>
  *
  * <p>Ranking: a key equal to the whole query first, then the number of records carrying the term times
- * its kind's weight (title 3, creator 2, subject 1), then shorter terms first.
+ * its kind's weight (title 3, creator 2, subject 1), then shorter terms first. A text that is both, say, a
+ * title and a subject is suggested once, as its better-ranked kind.
  *
  * <p>Thread-safe: the vocabulary is guarded by this object's lock; {@link #suggest} reads the current
  * snapshot without locking. {@link #close()} stops the background refresher; it is idempotent.
@@ -294,8 +295,9 @@ public final class SuggestIndex implements Closeable {
             int from = lowerBound(prefix);
             // Every key starting with the prefix sorts before prefix + U+FFFF (a noncharacter no text holds).
             int to = lowerBound(prefix + '\uffff');
-            // A term has at most three keys, so the best 3 × size keys hold the best size distinct terms.
-            TopKeys top = new TopKeys(size * 3);
+            // A text has at most three keys in each of three kinds, so the best 9 × size keys hold the best
+            // size distinct texts.
+            TopKeys top = new TopKeys(size * 9);
             for (int i = from; i < to; i++) {
                 int term = termOfKey[i];
                 boolean exact = keys[i].length() == prefix.length();
@@ -308,7 +310,8 @@ public final class SuggestIndex implements Closeable {
                 if (suggestions.size() == size) {
                     break;
                 }
-                if (suggestions.stream().noneMatch(s -> s.text().equals(texts[term]) && s.kind() == kinds[term])) {
+                // The same text as title and as subject is one completion: it searches the same; the better-ranked kind shows.
+                if (suggestions.stream().noneMatch(s -> s.text().equals(texts[term]))) {
                     suggestions.add(new Suggestion(texts[term], kinds[term], counts[term], SuggestKeys.syllables(texts[term])));
                 }
             }

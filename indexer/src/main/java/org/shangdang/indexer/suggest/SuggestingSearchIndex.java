@@ -2,6 +2,7 @@ package org.shangdang.indexer.suggest;
 
 import java.io.IOException;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ public final class SuggestingSearchIndex implements SearchIndex {
     private final SuggestIndex suggestions;
     private final SuggestRefresh refresh;
     private Map<String, SuggestIndex.Change> pending = new LinkedHashMap<>();
+    /** Ids committed while {@link #loadFromEngine()} runs: what it read of them may already be stale. */
+    private Set<String> committedDuringLoad;
 
     public SuggestingSearchIndex(SearchIndex engine, SuggestIndex suggestions, SuggestRefresh refresh) {
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -50,21 +53,33 @@ public final class SuggestingSearchIndex implements SearchIndex {
      * Reads the records the engine already holds into the suggestions (at start-up, for an index written
      * before), through the search contract: a blank search paged to {@link SearchLimits#MAX_WINDOW} hits,
      * each record fetched by id. An index holding more records than that is only partly read; the ones
-     * written from then on are always added. Returns the number of records read.
+     * written from then on are always added. Safe to run while records are written: a record committed
+     * meanwhile keeps its committed terms. Returns the number of records read.
      */
     public int loadFromEngine() {
+        synchronized (this) {
+            committedDuringLoad = new HashSet<>();
+        }
         int pageSize = SearchQuery.MAX_SIZE;
         int read = 0;
-        for (int page = 1; page * pageSize <= SearchLimits.MAX_WINDOW; page++) {
-            SearchResult result = engine.search(new SearchQuery("", Map.of(), page, pageSize));
-            List<CanonicalRecord> records = result.hits().stream()
-                    .map(hit -> engine.get(hit.id()))
-                    .flatMap(Optional::stream)
-                    .toList();
-            suggestions.upsert(records);
-            read += records.size();
-            if (result.hits().size() < pageSize) {
-                break;
+        try {
+            for (int page = 1; page * pageSize <= SearchLimits.MAX_WINDOW; page++) {
+                SearchResult result = engine.search(new SearchQuery("", Map.of(), page, pageSize));
+                List<CanonicalRecord> records = result.hits().stream()
+                        .map(hit -> engine.get(hit.id()))
+                        .flatMap(Optional::stream)
+                        .toList();
+                synchronized (this) {
+                    suggestions.upsert(records.stream().filter(r -> !committedDuringLoad.contains(r.id())).toList());
+                }
+                read += records.size();
+                if (result.hits().size() < pageSize) {
+                    break;
+                }
+            }
+        } finally {
+            synchronized (this) {
+                committedDuringLoad = null;
             }
         }
         suggestions.refresh();
@@ -114,7 +129,12 @@ public final class SuggestingSearchIndex implements SearchIndex {
         if (committing.isEmpty()) {
             return;
         }
-        suggestions.apply(committing.values());
+        synchronized (this) {
+            if (committedDuringLoad != null) {
+                committedDuringLoad.addAll(committing.keySet());
+            }
+            suggestions.apply(committing.values());
+        }
         switch (refresh) {
             case ON_COMMIT -> suggestions.refresh();
             case IN_BACKGROUND -> suggestions.refreshInBackground();
