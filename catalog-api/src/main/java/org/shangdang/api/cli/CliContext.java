@@ -23,6 +23,7 @@ final class CliContext implements AutoCloseable {
         "logging.level.root=ERROR",
         "logging.level.org.shangdang=WARN",
         "logging.level.org.shangdang.routes=ERROR",
+        "logging.level.org.shangdang.api.security=ERROR",
         "spring.main.banner-mode=off",
     };
 

@@ -36,24 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
-@EnableConfigurationProperties({AccessProperties.class, CorsProperties.class, RateLimitProperties.class})
+@EnableConfigurationProperties({CorsProperties.class, RateLimitProperties.class})
 public class SecurityConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
     private static final String REALM = "shangdang";
-
-    @Bean
-    public Credentials credentials(AccessProperties access) {
-        if (access.anyCredential()) {
-            LOG.info("staff API: {} user(s) {} and {} API key(s) {} configured", access.users().size(),
-                    access.users().stream().map(u -> u.name() + "/" + u.role()).toList(), access.apiKeys().size(),
-                    access.apiKeys().stream().map(k -> k.name() + "/" + k.role()).toList());
-        } else {
-            LOG.warn("staff API locked: no credential is configured (shangdang.security.users / api-keys, e.g."
-                    + " SHANGDANG_STAFF_PASSWORD_HASH); every staff request is answered 401");
-        }
-        return new Credentials(access);
-    }
 
     @Bean
     public JsonErrors jsonErrors(JsonMapper json) {

@@ -120,7 +120,7 @@ class MetricsIT {
         assertThat(jobLines).as("JSON log lines of job %s", job.id()).isNotEmpty();
         for (JsonNode line : jobLines) {
             assertThat(line.get("@timestamp")).isNotNull();
-            assertThat(line.get("log.level")).isNotNull();
+            assertThat(line.get("log").get("level").asString()).isNotBlank();
             assertThat(line.findValue("jobId")).as(line.toString()).isNotNull();
             assertThat(line.findValue("jobId").asString()).isEqualTo(Long.toString(job.id()));
             assertThat(line.findValue("sourceId").asString()).isEqualTo(CITY);
