@@ -52,10 +52,11 @@ class SruProtocolIT extends RunningCatalog {
         Set<String> titled = sruIds("dc.title=上党梆子");
         assertThat(titled).isNotEmpty().isSubsetOf(ids("/api/search?q=" + enc("上党梆子")));
         for (String id : titled) {
-            assertThat(json.readTree(get("/api/records/" + id)).get("title").asString()).contains("上党梆子");
+            assertThat(SruYazClientIT.titles(json.readTree(get("/api/records/" + id)))).anySatisfy(
+                    t -> assertThat(t).contains("上党梆子"));
         }
-        assertThat(sruIds("dc.title==上党梆子")).isNotEmpty().allSatisfy(id -> assertThat(
-                json.readTree(get("/api/records/" + id)).get("title").asString()).isEqualTo("上党梆子"));
+        assertThat(sruIds("dc.title==上党梆子")).isNotEmpty().isSubsetOf(titled).allSatisfy(id -> assertThat(
+                SruYazClientIT.titles(json.readTree(get("/api/records/" + id)))).contains("上党梆子"));
         assertThat(sruIds("bath.isbn=9787203063186")).isNotEmpty().allSatisfy(id -> assertThat(
                 json.readTree(get("/api/records/" + id)).get("isbns").toString()).contains("978-7-203-06318-6"));
         assertThat(sruIds("dc.creator=栗建国")).isNotEmpty();
