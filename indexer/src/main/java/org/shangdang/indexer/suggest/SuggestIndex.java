@@ -27,8 +27,10 @@ import org.shangdang.record.CanonicalRecord;
  *       removes them. Changes are applied with {@link #apply}, {@link #upsert} and {@link #delete};
  *   <li>an immutable <em>snapshot</em> that answers {@link #suggest}: all keys of all terms carried by at
  *       least one record, sorted, so a prefix is a binary search followed by a scan of the matching range
- *       for the best {@code size} terms. {@link #refresh()} rebuilds it from the vocabulary
- *       ({@code O(k log k)} for {@code k} keys); until then, suggestions show the previous snapshot.
+ *       for the best {@code size} terms. {@link #refresh()} makes the next one from the previous one and
+ *       the vocabulary: keys of terms that came alive are sorted and merged in, keys of terms no record
+ *       carries any more are dropped ({@code O(k + a log a)} for {@code k} keys, {@code a} added); until
+ *       then, suggestions show the previous snapshot.
  * </ul>
  *
  * <p>Ranking: a key equal to the whole query first, then the number of records carrying the term times
@@ -149,7 +151,7 @@ public final class SuggestIndex implements Closeable {
             keysCopy = keys;
             countsCopy = Arrays.copyOf(counts, textsCopy.length);
         }
-        Snapshot built = Snapshot.build(textsCopy, kindsCopy, keysCopy, countsCopy);
+        Snapshot built = Snapshot.build(snapshot, textsCopy, kindsCopy, keysCopy, countsCopy);
         synchronized (this) {
             if (builtVersion >= snapshotVersion) {
                 snapshot = built;
@@ -252,6 +254,12 @@ public final class SuggestIndex implements Closeable {
 
         final String[] keys;
         final int[] termOfKey;
+        /**
+         * The rank of each key's term (weight, then shortness), in key order: a lookup scans only this and
+         * {@link #termOfKey}, two arrays read in sequence, so even a one-letter prefix matching a tenth of all
+         * keys stays cheap.
+         */
+        final long[] rankOfKey;
         final String[] texts;
         final SuggestionKind[] kinds;
         final int[] counts;
@@ -264,31 +272,67 @@ public final class SuggestIndex implements Closeable {
             this.kinds = kinds;
             this.counts = counts;
             this.liveTerms = liveTerms;
+            long[] rankOfTerm = new long[texts.length];
+            for (int term = 0; term < texts.length; term++) {
+                if (counts[term] > 0) {
+                    long weight = Math.min((long) counts[term] * kinds[term].boost(), (1L << 41) - 1);
+                    rankOfTerm[term] = weight << 20 | ((1 << 20) - 1 - Math.min(texts[term].length(), (1 << 20) - 1));
+                }
+            }
+            this.rankOfKey = new long[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                rankOfKey[i] = rankOfTerm[termOfKey[i]];
+            }
         }
 
         private record Key(String key, int term) {}
 
-        static Snapshot build(String[] texts, SuggestionKind[] kinds, List<String>[] termKeys, int[] counts) {
-            List<Key> all = new ArrayList<>();
+        /**
+         * The next snapshot, from the previous one: its sorted keys are kept, minus those of terms no record
+         * carries any more, merged with the sorted keys of terms that came alive since. Only the new keys
+         * are sorted, so a refresh after a small commit costs one linear pass over the keys.
+         */
+        static Snapshot build(Snapshot previous, String[] texts, SuggestionKind[] kinds, List<String>[] termKeys, int[] counts) {
+            int[] before = previous.counts;
+            List<Key> added = new ArrayList<>();
             int live = 0;
             for (int term = 0; term < texts.length; term++) {
                 if (counts[term] <= 0) {
                     continue;
                 }
                 live++;
-                for (String key : termKeys[term]) {
-                    all.add(new Key(key, term));
+                boolean wasLive = term < before.length && before[term] > 0;
+                if (!wasLive) {
+                    for (String key : termKeys[term]) {
+                        added.add(new Key(key, term));
+                    }
                 }
             }
-            Key[] sorted = all.toArray(Key[]::new);
+            Key[] sorted = added.toArray(Key[]::new);
             Arrays.parallelSort(sorted, (a, b) -> a.key.compareTo(b.key));
-            String[] keys = new String[sorted.length];
-            int[] termOfKey = new int[sorted.length];
-            for (int i = 0; i < sorted.length; i++) {
-                keys[i] = sorted[i].key;
-                termOfKey[i] = sorted[i].term;
+            int capacity = previous.keys.length + sorted.length;
+            String[] keys = new String[capacity];
+            int[] termOfKey = new int[capacity];
+            int n = 0;
+            int i = 0;
+            int j = 0;
+            while (i < previous.keys.length || j < sorted.length) {
+                boolean takeOld = j == sorted.length
+                        || (i < previous.keys.length && previous.keys[i].compareTo(sorted[j].key) <= 0);
+                if (takeOld) {
+                    int term = previous.termOfKey[i];
+                    if (counts[term] > 0) {
+                        keys[n] = previous.keys[i];
+                        termOfKey[n++] = term;
+                    }
+                    i++;
+                } else {
+                    keys[n] = sorted[j].key;
+                    termOfKey[n++] = sorted[j].term;
+                    j++;
+                }
             }
-            return new Snapshot(keys, termOfKey, texts, kinds, counts, live);
+            return new Snapshot(Arrays.copyOf(keys, n), Arrays.copyOf(termOfKey, n), texts, kinds, counts, live);
         }
 
         List<Suggestion> lookup(String prefix, int size) {
@@ -298,12 +342,13 @@ public final class SuggestIndex implements Closeable {
             // A text has at most three keys in each of three kinds, so the best 9 × size keys hold the best
             // size distinct texts.
             TopKeys top = new TopKeys(size * 9);
+            // Keys equal to the prefix sort first among the keys that start with it.
+            int exactTo = from;
+            while (exactTo < to && keys[exactTo].length() == prefix.length()) {
+                exactTo++;
+            }
             for (int i = from; i < to; i++) {
-                int term = termOfKey[i];
-                boolean exact = keys[i].length() == prefix.length();
-                long weight = Math.min((long) counts[term] * kinds[term].boost(), (1L << 41) - 1);
-                long rank = (exact ? 1L << 62 : 0) | weight << 20 | ((1 << 20) - 1 - Math.min(texts[term].length(), (1 << 20) - 1));
-                top.offer(rank, term);
+                top.offer(i < exactTo ? rankOfKey[i] | 1L << 62 : rankOfKey[i], termOfKey[i]);
             }
             List<Suggestion> suggestions = new ArrayList<>(size);
             for (int term : top.termsBestFirst()) {

@@ -125,6 +125,30 @@ class SuggestIndexTest {
     }
 
     @Test
+    void aTermNoRecordCarriedComesBackWhenARecordCarriesItAgain() {
+        suggest.upsert(List.of(record("1", "屯留县志", List.of(), List.of("地方志"))));
+        suggest.refresh();
+        suggest.delete(List.of("test:1"));
+        suggest.refresh();
+        assertThat(texts("tlxz")).isEmpty();
+
+        suggest.upsert(List.of(record("2", "屯留县志", List.of(), List.of("地方志")), record("3", "平顺县志", List.of(), List.of("地方志"))));
+        suggest.refresh();
+
+        assertThat(texts("tlxz")).containsExactly("屯留县志");
+        assertThat(suggest.suggest("dfz", 5)).singleElement().extracting(Suggestion::count).isEqualTo(2);
+        assertThat(suggest.stats().terms()).isEqualTo(3);
+    }
+
+    @Test
+    void aTextThatIsBothTitleAndSubjectIsSuggestedOnce() {
+        suggest.upsert(List.of(record("1", "上党梆子", List.of(), List.of("上党梆子"))));
+        suggest.refresh();
+
+        assertThat(suggest.suggest("sdbz", 5)).singleElement().extracting(Suggestion::kind).isEqualTo(SuggestionKind.TITLE);
+    }
+
+    @Test
     void changesShowOnlyAfterRefresh() {
         suggest.upsert(List.of(record("1", "沁源县志", List.of(), List.of())));
         assertThat(texts("沁源")).isEmpty();
