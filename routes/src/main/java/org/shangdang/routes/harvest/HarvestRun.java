@@ -38,6 +38,7 @@ public final class HarvestRun {
     private long rejected;
     private long deleted;
     private int pageCount;
+    private Optional<Long> expectedTotal = Optional.empty();
 
     HarvestRun(SourceProperties source, JobStatus started, Optional<Checkpoint> checkpointAtStart) {
         this.source = Objects.requireNonNull(source, "source");
@@ -61,6 +62,14 @@ public final class HarvestRun {
     public JobStatus status() {
         return new JobStatus(started.id(), started.sourceId(), started.mode(), JobState.RUNNING, seen, stored, indexed,
                 rejected, deleted, pageCount, started.startedAt(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * How many records this run is expected to see in all, from the list size the source announced on the
+     * latest page; empty when the source announces none.
+     */
+    public Optional<Long> expectedTotal() {
+        return expectedTotal;
     }
 
     /** The source's checkpoint when this run started; empty if it was never harvested. */
@@ -91,7 +100,14 @@ public final class HarvestRun {
         page = pages.next();
         pageCount++;
         pagesSinceCommit++;
+        long seenBefore = seen;
         seen += page.records().size();
+        // The records still to come follow from the announced list size and this page's position in the list;
+        // a run that resumed a list mid-way knows its position only from the cursor.
+        page.completeListSize().ifPresent(size -> {
+            long position = page.cursor().orElse(seenBefore) + page.records().size();
+            expectedTotal = Optional.of(seen + Math.max(0, size - position));
+        });
         uncommittedToken = page.resumptionToken();
         page.maxDatestamp().ifPresent(d -> maxDatestamp = Optional.of(maxDatestamp.filter(d::isBefore).orElse(d)));
         return page;

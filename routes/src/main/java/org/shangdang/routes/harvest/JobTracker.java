@@ -1,10 +1,15 @@
 package org.shangdang.routes.harvest;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.shangdang.routes.HarvestAlreadyRunningException;
+import org.shangdang.routes.HarvestStoppedException;
 import org.shangdang.routes.UnknownSourceException;
 import org.shangdang.routes.config.SourceProperties;
 import org.shangdang.routes.config.SourcesProperties;
@@ -21,6 +26,10 @@ import org.slf4j.MDC;
  *
  * <p>Thread-safe. While a run is between {@link #start} and {@link #complete}/{@link #fail}, the logging
  * context carries {@value #MDC_SOURCE} and {@value #MDC_JOB} on the route's thread.
+ *
+ * <p>A stop request ({@link #requestStop}) is honoured between pages: {@link #progress} then throws
+ * {@link HarvestStoppedException}, which the route hands to {@link #fail}, and the job ends
+ * {@link JobState#STOPPED} with the checkpoint of its last committed page.
  */
 public class JobTracker {
 
@@ -36,6 +45,8 @@ public class JobTracker {
     private final SourcesProperties sources;
     private final RecordStore store;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Map<Long, LiveJob> live = new ConcurrentHashMap<>();
+    private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
 
     public JobTracker(SourcesProperties sources, RecordStore store) {
         this.sources = Objects.requireNonNull(sources, "sources");
@@ -61,7 +72,9 @@ public class JobTracker {
             HarvestRun run = new HarvestRun(source, job, store.checkpoint(source.id()));
             MDC.put(MDC_SOURCE, source.id());
             MDC.put(MDC_JOB, Long.toString(job.id()));
+            live.put(job.id(), new LiveJob(source.id()));
             LOG.info("harvest job {} of {} started ({})", job.id(), source.id(), request.mode());
+            notifyListeners(listener -> listener.started(job));
             return run;
         } catch (RuntimeException e) {
             running.remove(source.id());
@@ -74,13 +87,64 @@ public class JobTracker {
         return running.contains(sourceId);
     }
 
-    /** Writes the run's counters to its job row. */
+    /** The id of the job of this source running in this application, if one is. */
+    public Optional<Long> runningJob(String sourceId) {
+        return live.entrySet().stream().filter(e -> e.getValue().sourceId.equals(sourceId))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    /**
+     * How many records a running job is expected to see in all, from the list size its source announced;
+     * empty when the job is not running here or the source does not say.
+     */
+    public Optional<Long> expectedTotal(long jobId) {
+        return Optional.ofNullable(live.get(jobId)).flatMap(job -> job.expectedTotal);
+    }
+
+    /**
+     * Asks a running job to stop after the page it is processing. Idempotent.
+     *
+     * @return whether the job is running in this application (and will stop)
+     */
+    public boolean requestStop(long jobId) {
+        LiveJob job = live.get(jobId);
+        if (job == null) {
+            return false;
+        }
+        job.stopRequested = true;
+        LOG.info("harvest job {} of {}: stop requested; it stops after the current page", jobId, job.sourceId);
+        return true;
+    }
+
+    /** Adds a listener to every job from now on. */
+    public void addListener(JobListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener added before; does nothing if it was not. */
+    public void removeListener(JobListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Writes the run's counters to its job row.
+     *
+     * @throws HarvestStoppedException if a stop of the job was requested: the job is to end STOPPED
+     */
     public void progress(HarvestRun run) {
         JobStatus status = run.status();
         store.updateJob(status);
         LOG.info("harvest job {} of {}: page {} done; seen {}, stored {}, indexed {}, rejected {}, deleted {}",
                 status.id(), status.sourceId(), status.pages(), status.seen(), status.stored(), status.indexed(),
                 status.rejected(), status.deleted());
+        LiveJob job = live.get(status.id());
+        if (job != null) {
+            job.expectedTotal = run.expectedTotal();
+        }
+        notifyListeners(listener -> listener.progressed(status, run.expectedTotal()));
+        if (job != null && job.stopRequested) {
+            throw new HarvestStoppedException(status.sourceId(), status.id(), status.pages());
+        }
     }
 
     /** Ends the run's job as completed and returns its final status. */
@@ -95,6 +159,7 @@ public class JobTracker {
                             + " {} ms, {} records/s",
                     done.id(), done.sourceId(), done.pages(), done.seen(), done.stored(), done.indexed(),
                     done.rejected(), done.deleted(), millis, Math.round(done.seen() * 1000.0 / millis));
+            notifyListeners(listener -> listener.ended(done));
             return done;
         } finally {
             release(run);
@@ -102,17 +167,26 @@ public class JobTracker {
     }
 
     /**
-     * Ends the run's job as failed with the cause as its reason; the checkpoint stays at the last
-     * committed page and stored records stay.
+     * Ends the run's job as failed with the cause as its reason, or as stopped when the cause is a
+     * {@link HarvestStoppedException}; the checkpoint stays at the last committed page and stored records stay.
      */
     public JobStatus fail(HarvestRun run, Exception cause) {
         try {
             run.closePages();
             store.updateJob(run.status());
+            if (cause instanceof HarvestStoppedException) {
+                JobStatus stopped = store.finishJob(run.jobId(), JobState.STOPPED, Optional.empty());
+                LOG.info("harvest job {} of {} stopped on request after {} pages; seen {}, indexed {}; the next"
+                                + " incremental harvest resumes from its checkpoint", stopped.id(), stopped.sourceId(),
+                        stopped.pages(), stopped.seen(), stopped.indexed());
+                notifyListeners(listener -> listener.ended(stopped));
+                return stopped;
+            }
             String reason = reason(cause);
             JobStatus failed = store.finishJob(run.jobId(), JobState.FAILED, Optional.of(reason));
             LOG.error("harvest job {} of {} failed after {} pages: {}", failed.id(), failed.sourceId(), failed.pages(),
                     reason, cause);
+            notifyListeners(listener -> listener.ended(failed));
             return failed;
         } finally {
             release(run);
@@ -120,9 +194,31 @@ public class JobTracker {
     }
 
     private void release(HarvestRun run) {
+        live.remove(run.jobId());
         running.remove(run.sourceId());
         MDC.remove(MDC_SOURCE);
         MDC.remove(MDC_JOB);
+    }
+
+    private void notifyListeners(Consumer<JobListener> call) {
+        for (JobListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("job listener {} failed: {}", listener.getClass().getName(), e.toString());
+            }
+        }
+    }
+
+    /** What this application knows of a running job beyond its row in the store. */
+    private static final class LiveJob {
+        private final String sourceId;
+        private volatile Optional<Long> expectedTotal = Optional.empty();
+        private volatile boolean stopRequested;
+
+        private LiveJob(String sourceId) {
+            this.sourceId = sourceId;
+        }
     }
 
     private static String reason(Exception cause) {

@@ -83,7 +83,8 @@ public class OaiPmhPager {
         @Override
         public HarvestPage next() {
             OaiPage page = harvester.next();
-            return new HarvestPage(page.records(), page.resumptionToken(), page.maxDatestamp());
+            return new HarvestPage(page.records(), page.resumptionToken(), page.maxDatestamp(), page.completeListSize(),
+                    page.cursor());
         }
 
         @Override

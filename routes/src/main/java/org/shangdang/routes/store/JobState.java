@@ -15,5 +15,10 @@ public enum JobState {
      * Stopped by a setup failure (source unreachable after retries, index unreachable for longer than the
      * configured wait, application stopped).
      */
-    FAILED
+    FAILED,
+    /**
+     * Stopped by staff between two pages. The checkpoint keeps the token of the first page not yet
+     * committed, so the next incremental harvest resumes there.
+     */
+    STOPPED
 }

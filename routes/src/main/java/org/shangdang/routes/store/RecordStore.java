@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,14 +42,18 @@ public final class RecordStore {
 
     private static final String UPSERT_RAW = """
             MERGE INTO raw_record t
-            USING (VALUES (?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), ?, CAST(? AS BYTEA), ?,
+            USING (VALUES (?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), ?, CAST(? AS BYTEA), CAST(? AS BOOLEAN),
                            CAST(? AS TIMESTAMP WITH TIME ZONE)))
                 AS s (source_id, record_id, datestamp, format, payload, deleted, harvested_at)
             ON t.source_id = s.source_id AND t.record_id = s.record_id
             WHEN MATCHED THEN UPDATE SET datestamp = s.datestamp, format = s.format, payload = s.payload,
-                deleted = s.deleted, harvested_at = s.harvested_at
-            WHEN NOT MATCHED THEN INSERT (source_id, record_id, datestamp, format, payload, deleted, harvested_at)
-                VALUES (s.source_id, s.record_id, s.datestamp, s.format, s.payload, s.deleted, s.harvested_at)
+                deleted = s.deleted, harvested_at = s.harvested_at,
+                changed_at = CASE WHEN t.payload <> s.payload OR t.format <> s.format OR t.deleted <> s.deleted
+                    THEN s.harvested_at ELSE t.changed_at END
+            WHEN NOT MATCHED THEN INSERT (source_id, record_id, datestamp, format, payload, deleted, harvested_at,
+                    changed_at)
+                VALUES (s.source_id, s.record_id, s.datestamp, s.format, s.payload, s.deleted, s.harvested_at,
+                    s.harvested_at)
             """;
 
     private static final String UPSERT_CHECKPOINT = """
@@ -81,6 +86,8 @@ public final class RecordStore {
     /**
      * Inserts or replaces these raw records by (source, record id), in one transaction: storing the same
      * record twice leaves one row holding the later one. Deleted records keep a row with the deleted flag.
+     * The row's {@code changed_at} (see {@link ChangeFeed}) moves to this harvest's time only when the payload,
+     * format or deleted flag differ from the stored ones.
      */
     public void upsertRaw(List<RawRecord> records) {
         if (records.isEmpty()) {
@@ -218,11 +225,11 @@ public final class RecordStore {
     /**
      * Ends a job: sets its final state, its end time and, for a failure, the reason.
      *
-     * @throws IllegalArgumentException if there is no such job, or {@code state} is not COMPLETED or FAILED
+     * @throws IllegalArgumentException if there is no such job, or {@code state} is not COMPLETED, FAILED or STOPPED
      */
     public JobStatus finishJob(long id, JobState state, Optional<String> lastError) {
-        if (state != JobState.COMPLETED && state != JobState.FAILED) {
-            throw new IllegalArgumentException("a job ends COMPLETED or FAILED; got: " + state + " for job " + id);
+        if (state != JobState.COMPLETED && state != JobState.FAILED && state != JobState.STOPPED) {
+            throw new IllegalArgumentException("a job ends COMPLETED, FAILED or STOPPED; got: " + state + " for job " + id);
         }
         int updated = jdbc.sql("UPDATE job SET state = ?, ended_at = ?, last_error = ? WHERE id = ?")
                 .params(state.name(), timestamp(Instant.now()), lastError.map(RecordStore::clip).orElse(null), id)
@@ -297,6 +304,82 @@ public final class RecordStore {
                         rs.getString("record_id"), rs.getString("reason"), rs.getBytes("payload"),
                         instant(rs, "created_at")))
                 .list();
+    }
+
+    /**
+     * One page of the job history, newest first.
+     *
+     * @param sourceId only this source's jobs; empty for every source
+     * @param offset jobs to skip, at least 0
+     * @param limit at most this many, at least 1
+     */
+    public List<JobStatus> jobs(Optional<String> sourceId, long offset, int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit >= 1; got: " + offset + ", " + limit);
+        }
+        String where = sourceId.isPresent() ? " WHERE source_id = ?" : "";
+        return jdbc.sql("SELECT " + JOB_COLUMNS + " FROM job" + where + " ORDER BY id DESC OFFSET " + offset
+                        + " ROWS FETCH FIRST " + limit + " ROWS ONLY")
+                .params(sourceId.map(List::<Object>of).orElse(List.of()))
+                .query(RecordStore::jobStatus).list();
+    }
+
+    /** How many jobs the history holds, of one source or (empty) of all. */
+    public long jobCount(Optional<String> sourceId) {
+        return sourceId.map(id -> jdbc.sql("SELECT COUNT(*) FROM job WHERE source_id = ?").param(id))
+                .orElseGet(() -> jdbc.sql("SELECT COUNT(*) FROM job"))
+                .query(Long.class).single();
+    }
+
+    /** The source's latest job in one of these states (any state when none is given); empty if none. */
+    public Optional<JobStatus> latestJob(String sourceId, JobState... states) {
+        StringBuilder sql = new StringBuilder("SELECT " + JOB_COLUMNS + " FROM job WHERE source_id = ?");
+        List<Object> params = new ArrayList<>(List.of(sourceId));
+        if (states.length > 0) {
+            sql.append(" AND state IN (").append(String.join(", ", Collections.nCopies(states.length, "?")))
+                    .append(')');
+            for (JobState state : states) {
+                params.add(state.name());
+            }
+        }
+        sql.append(" ORDER BY id DESC FETCH FIRST 1 ROWS ONLY");
+        return jdbc.sql(sql.toString()).params(params).query(RecordStore::jobStatus).optional();
+    }
+
+    /** The number of raw records stored for a source that are deleted at the source. */
+    public long deletedRawCount(String sourceId) {
+        return jdbc.sql("SELECT COUNT(*) FROM raw_record WHERE source_id = ? AND deleted = TRUE")
+                .param(sourceId).query(Long.class).single();
+    }
+
+    /** One page of the records a job rejected, in the order it met them. */
+    public List<Reject> rejects(long jobId, long offset, int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit >= 1; got: " + offset + ", " + limit);
+        }
+        return jdbc.sql("SELECT id, job_id, source_id, record_id, reason, payload, created_at FROM reject"
+                        + " WHERE job_id = ? ORDER BY id OFFSET " + offset + " ROWS FETCH FIRST " + limit + " ROWS ONLY")
+                .param(jobId)
+                .query(RecordStore::rejectRow)
+                .list();
+    }
+
+    /** How many records a job rejected. */
+    public long rejectCount(long jobId) {
+        return jdbc.sql("SELECT COUNT(*) FROM reject WHERE job_id = ?").param(jobId).query(Long.class).single();
+    }
+
+    /** The reject with this id, if any. */
+    public Optional<Reject> reject(long id) {
+        return jdbc.sql("SELECT id, job_id, source_id, record_id, reason, payload, created_at FROM reject WHERE id = ?")
+                .param(id)
+                .query(RecordStore::rejectRow)
+                .optional();
+    }
+
+    private static Reject rejectRow(ResultSet rs, int row) throws SQLException {
+        return new Reject(rs.getLong("id"), rs.getLong("job_id"), rs.getString("source_id"), rs.getString("record_id"),
+                rs.getString("reason"), rs.getBytes("payload"), instant(rs, "created_at"));
     }
 
     private static JobStatus jobStatus(ResultSet rs, int row) throws SQLException {

@@ -1,0 +1,35 @@
+package org.shangdang.api.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.shangdang.record.RecordFormat;
+import org.shangdang.routes.config.Protocol;
+import org.shangdang.routes.config.SourceProperties;
+import org.springframework.http.MediaType;
+
+/** The media type a raw payload is served with, from its record format. */
+final class PayloadTypes {
+
+    private static final MediaType XML = new MediaType("application", "xml", StandardCharsets.UTF_8);
+    private static final MediaType JSON = MediaType.APPLICATION_JSON;
+
+    private PayloadTypes() {}
+
+    static MediaType of(RecordFormat format) {
+        return switch (format) {
+            case MARCXML, OAI_DC -> XML;
+            case IIIF_MANIFEST, EXTRACTED_DOCUMENT, CLOUD_JSON, DATABASE_ROW -> JSON;
+        };
+    }
+
+    /** The format a source serves, when no raw record says. */
+    static Optional<MediaType> of(SourceProperties source) {
+        return source.protocol() == Protocol.OAIPMH && source.oaipmh() != null && source.oaipmh().format() != null
+                ? Optional.of(of(source.oaipmh().format()))
+                : Optional.empty();
+    }
+
+    static String extension(MediaType type) {
+        return XML.isCompatibleWith(type) ? ".xml" : JSON.isCompatibleWith(type) ? ".json" : ".bin";
+    }
+}

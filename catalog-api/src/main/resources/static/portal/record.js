@@ -1,0 +1,119 @@
+// The record page: the whole canonical record from /api/records/{id}, with holdings by library and branch,
+// the IIIF thumbnail and manifest, and media links.
+import { el, getJson, kindBadge, LANGUAGES, recordApi } from './common.js';
+import { attachSuggestions } from './suggest.js';
+
+attachSuggestions(document.getElementById('q'), document.getElementById('suggestions'));
+
+const MEDIA = {
+  iiif_manifest: 'IIIF 清单', thumbnail: '缩略图', pdf: 'PDF 全文', ocr_text: '识别文本', audio: '音频', video: '视频',
+  image: '图像', web_page: '网页', file: '文件',
+};
+
+const id = new URLSearchParams(location.search).get('id');
+const article = document.getElementById('record');
+if (document.referrer && new URL(document.referrer).origin === location.origin && new URL(document.referrer).pathname === '/') {
+  document.getElementById('back').href = document.referrer;
+}
+
+function row(label, ...value) {
+  const present = value.flat(Infinity).filter((v) => v !== null && v !== undefined && v !== '');
+  if (present.length === 0) return null;
+  return [el('dt', {}, label), el('dd', {}, ...present)];
+}
+
+function searchLink(text) {
+  return el('a', { href: '/?q=' + encodeURIComponent(text) }, text);
+}
+
+function list(values, render = (v) => v) {
+  return values.map((v, i) => [i ? '；' : '', render(v)]);
+}
+
+/** Holdings grouped by library, then by branch/location; availability shows "未知" until live lookup exists. */
+function holdings(record) {
+  if (!record.holdings.length) {
+    return el('p', { class: 'summary' }, '记录未载明馆藏。');
+  }
+  const byLibrary = new Map();
+  for (const h of record.holdings) {
+    const key = h.library;
+    if (!byLibrary.has(key)) byLibrary.set(key, []);
+    byLibrary.get(key).push(h);
+  }
+  const sections = [];
+  for (const [library, items] of byLibrary) {
+    const rows = items
+      .slice()
+      .sort((a, b) => (a.location || '').localeCompare(b.location || '', 'zh'))
+      .map((h) => el('tr', { class: 'holding' },
+        el('td', { 'data-label': '分馆/馆藏地' }, h.location || '—'),
+        el('td', { 'data-label': '索书号' }, h.callNumber || '—'),
+        el('td', { 'data-label': '条码' }, h.barcode || '—'),
+        el('td', { 'data-label': '状态' }, h.status || '—'),
+        el('td', { 'data-label': '可借情况', class: 'availability' }, h.availability || '未知')));
+    sections.push(el('section', { class: 'holdings-library' },
+      el('h3', {}, library, ' ', el('span', { class: 'count' }, '（' + items.length + ' 册）')),
+      el('table', { class: 'holdings-table' },
+        el('caption', { class: 'visually-hidden' }, library + ' 馆藏'),
+        el('thead', {}, el('tr', {}, ['分馆/馆藏地', '索书号', '条码', '状态', '可借情况'].map((t) => el('th', { scope: 'col' }, t)))),
+        el('tbody', {}, rows))));
+  }
+  return sections;
+}
+
+function media(record) {
+  // The record API spells enum values in upper case (IIIF_MANIFEST); the portal compares them in lower case.
+  const links = (record.media || []).map((m) => ({ ...m, kind: String(m.kind).toLowerCase() }));
+  if (!links.length) return null;
+  const thumbnail = links.find((m) => m.kind === 'thumbnail');
+  const manifest = links.find((m) => m.kind === 'iiif_manifest');
+  const figure = thumbnail ? el('figure', { class: 'thumbnail' },
+    el('img', { src: thumbnail.url, alt: record.title + ' 的缩略图', loading: 'lazy' }),
+    manifest ? el('figcaption', {}, el('a', { href: manifest.url, class: 'manifest-link', target: '_blank', rel: 'noopener' }, '打开 IIIF 清单')) : null) : null;
+  const items = links.filter((m) => m !== thumbnail && !(thumbnail && m === manifest)).map((m) => el('li', {},
+    el('a', { href: m.url, target: '_blank', rel: 'noopener', class: 'media-link', 'data-kind': m.kind },
+      m.label || MEDIA[m.kind] || m.kind),
+    m.mimeType ? el('span', { class: 'mime' }, ' ', m.mimeType) : null));
+  return el('section', { class: 'media', 'aria-labelledby': 'media-title' },
+    el('h2', { id: 'media-title' }, '数字资源'), figure, items.length ? el('ul', { class: 'media-links' }, items) : null);
+}
+
+function render(record) {
+  document.title = record.title + ' · 上党';
+  const creators = record.creators.map((c) => [searchLink(c.name), c.role ? el('span', { class: 'role' }, ' ' + c.role) : '']);
+  const classification = (record.classifications || []).map((c) => (c.scheme === 'clc' ? '中图法 ' : c.scheme + ' ') + c.code);
+  article.replaceChildren(
+    el('header', { class: 'record-header' },
+      kindBadge(String(record.kind).toLowerCase()),
+      el('h1', { id: 'record-title' }, record.title),
+      record.parallelTitles.length ? el('p', { class: 'parallel' }, record.parallelTitles.join(' / ')) : null),
+    media(record),
+    el('dl', { class: 'fields' },
+      row('责任者', list(creators)),
+      row('其他题名', record.otherTitles.join('；')),
+      row('版本', record.edition),
+      row('卷册', record.volume),
+      row('出版', [record.place, record.publisher, record.year].filter(Boolean).join('：')),
+      row('ISBN', record.isbns.join('；')),
+      row('主题', list(record.subjects, searchLink)),
+      row('分类', classification.join('；')),
+      row('剧种/曲种', record.genre ? searchLink(record.genre) : null),
+      row('专题', record.themes.join('；')),
+      row('语种', record.languages.map((l) => LANGUAGES[l] || l).join('；')),
+      row('提要', record.description),
+      row('附注', record.notes.join('；')),
+      row('版权', record.rights),
+      row('来源', record.library + (record.county ? '（' + record.county + '）' : ''))),
+    el('section', { class: 'holdings', 'aria-labelledby': 'holdings-title' },
+      el('h2', { id: 'holdings-title' }, '馆藏与可借情况'), holdings(record)));
+  article.focus();
+}
+
+if (!id) {
+  article.replaceChildren(el('p', { class: 'summary' }, '缺少记录编号。'));
+} else {
+  getJson(recordApi(id))
+    .then(render)
+    .catch((e) => article.replaceChildren(el('p', { class: 'summary', role: 'alert' }, '无法打开这条记录：' + e.message)));
+}

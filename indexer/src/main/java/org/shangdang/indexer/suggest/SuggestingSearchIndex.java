@@ -1,0 +1,176 @@
+package org.shangdang.indexer.suggest;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.shangdang.indexer.IndexWriteException;
+import org.shangdang.indexer.SearchIndex;
+import org.shangdang.indexer.SearchLimits;
+import org.shangdang.indexer.SearchQuery;
+import org.shangdang.indexer.SearchResult;
+import org.shangdang.record.CanonicalRecord;
+
+/**
+ * A {@link SearchIndex} that keeps a {@link SuggestIndex} in step with whatever engine it wraps: writes go
+ * to the engine, and the terms of the records it accepted (and the ids it deleted) are passed to the
+ * suggestions when {@link #commit()} succeeds, so suggestions never show a record that search does not.
+ * Reads go straight to the engine.
+ *
+ * <p>Thread-safe as the wrapped index is. Closing closes the wrapped index and the suggestions.
+ */
+public final class SuggestingSearchIndex implements SearchIndex {
+
+    private final SearchIndex engine;
+    private final SuggestIndex suggestions;
+    private final SuggestRefresh refresh;
+    private Map<String, SuggestIndex.Change> pending = new LinkedHashMap<>();
+    /** Ids committed while {@link #loadFromEngine()} runs: what it read of them may already be stale. */
+    private Set<String> committedDuringLoad;
+
+    public SuggestingSearchIndex(SearchIndex engine, SuggestIndex suggestions, SuggestRefresh refresh) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.suggestions = Objects.requireNonNull(suggestions, "suggestions");
+        this.refresh = Objects.requireNonNull(refresh, "refresh");
+    }
+
+    /** The wrapped engine. */
+    public SearchIndex engine() {
+        return engine;
+    }
+
+    public SuggestIndex suggestions() {
+        return suggestions;
+    }
+
+    /**
+     * Reads the records the engine already holds into the suggestions (at start-up, for an index written
+     * before), through the search contract: a blank search paged to {@link SearchLimits#MAX_WINDOW} hits,
+     * each record fetched by id. An index holding more records than that is only partly read; the ones
+     * written from then on are always added. Safe to run while records are written: a record committed
+     * meanwhile keeps its committed terms. Returns the number of records read.
+     */
+    public int loadFromEngine() {
+        synchronized (this) {
+            committedDuringLoad = new HashSet<>();
+        }
+        int pageSize = SearchQuery.MAX_SIZE;
+        int read = 0;
+        try {
+            for (int page = 1; page * pageSize <= SearchLimits.MAX_WINDOW; page++) {
+                SearchResult result = engine.search(new SearchQuery("", Map.of(), page, pageSize));
+                List<CanonicalRecord> records = result.hits().stream()
+                        .map(hit -> engine.get(hit.id()))
+                        .flatMap(Optional::stream)
+                        .toList();
+                synchronized (this) {
+                    suggestions.upsert(records.stream().filter(r -> !committedDuringLoad.contains(r.id())).toList());
+                }
+                read += records.size();
+                if (result.hits().size() < pageSize) {
+                    break;
+                }
+            }
+        } finally {
+            synchronized (this) {
+                committedDuringLoad = null;
+            }
+        }
+        suggestions.refresh();
+        return read;
+    }
+
+    @Override
+    public void upsert(Collection<CanonicalRecord> records) {
+        try {
+            engine.upsert(records);
+        } catch (IndexWriteException e) {
+            Set<String> refused = e.failures().stream().map(IndexWriteException.Failure::recordId).collect(Collectors.toSet());
+            remember(records.stream().filter(r -> !refused.contains(r.id())).toList());
+            throw e;
+        }
+        remember(records);
+    }
+
+    @Override
+    public void delete(Collection<String> ids) {
+        engine.delete(ids);
+        synchronized (this) {
+            for (String id : ids) {
+                pending.put(id, SuggestIndex.Change.deleted(id));
+            }
+        }
+    }
+
+    /** Commits the engine, then passes the committed changes to the suggestions; a failed commit keeps them. */
+    @Override
+    public void commit() {
+        Map<String, SuggestIndex.Change> committing;
+        synchronized (this) {
+            committing = pending;
+            pending = new LinkedHashMap<>();
+        }
+        try {
+            engine.commit();
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                // Changes made after this commit began are newer than the ones it carried.
+                committing.putAll(pending);
+                pending = committing;
+            }
+            throw e;
+        }
+        if (committing.isEmpty()) {
+            return;
+        }
+        synchronized (this) {
+            if (committedDuringLoad != null) {
+                committedDuringLoad.addAll(committing.keySet());
+            }
+            suggestions.apply(committing.values());
+        }
+        switch (refresh) {
+            case ON_COMMIT -> suggestions.refresh();
+            case IN_BACKGROUND -> suggestions.refreshInBackground();
+        }
+    }
+
+    @Override
+    public SearchResult search(SearchQuery query) {
+        return engine.search(query);
+    }
+
+    @Override
+    public Optional<CanonicalRecord> get(String id) {
+        return engine.get(id);
+    }
+
+    @Override
+    public long count() {
+        return engine.count();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            suggestions.close();
+        } finally {
+            engine.close();
+        }
+    }
+
+    private void remember(Collection<CanonicalRecord> records) {
+        List<SuggestIndex.Change> changes = records.stream().map(SuggestIndex.Change::of).toList();
+        synchronized (this) {
+            for (SuggestIndex.Change change : changes) {
+                pending.put(change.id(), change);
+            }
+        }
+    }
+}
