@@ -23,10 +23,8 @@ public final class ShangdangCli implements Runnable {
 
     /** A job failed or was stopped, or the application could not start. */
     public static final int FAILED = 1;
-    /** Bad usage: unknown command, option or source. */
+    /** Bad usage: unknown command, option or source, or a job of that kind already running. */
     public static final int USAGE = 2;
-    /** The command exists but is not available in this build. */
-    public static final int NOT_AVAILABLE = 3;
 
     private static final Set<String> COMMANDS = Set.of("harvest", "reindex", "jobs", "rejects", "hash-secret", "help");
     private static final Pattern SPRING_ARG = Pattern.compile("--[a-zA-Z][\\w-]*(\\.[\\w\\[\\]-]+)+=.*");
@@ -46,7 +44,7 @@ public final class ShangdangCli implements Runnable {
         try (CliContext context = new CliContext(springArgs)) {
             CommandLine cli = new CommandLine(new ShangdangCli())
                     .addSubcommand("harvest", new HarvestCommand(context))
-                    .addSubcommand("reindex", new ReindexCommand())
+                    .addSubcommand("reindex", new ReindexCommand(context))
                     .addSubcommand("jobs", new JobsCommand(context))
                     .addSubcommand("rejects", new RejectsCommand(context))
                     .addSubcommand("hash-secret", new HashSecretCommand());

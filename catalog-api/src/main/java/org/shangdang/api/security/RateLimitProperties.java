@@ -24,7 +24,7 @@ public record RateLimitProperties(
         @DefaultValue("100") double refillPerSecond,
         @DefaultValue("3000") long keyCapacity,
         @DefaultValue("500") double keyRefillPerSecond,
-        @DefaultValue({"/api/search", "/api/suggest", "/api/records", "/sru", "/oai"}) List<String> paths) {
+        @DefaultValue({"/api/search", "/api/suggest", "/api/records", "/api/works", "/sru", "/oai"}) List<String> paths) {
 
     public RateLimitProperties {
         if (capacity < 1 || keyCapacity < 1) {

@@ -57,6 +57,9 @@ public class OpenApiConfiguration {
                 if (path.startsWith("/api/records/")) {
                     operation.getResponses().putIfAbsent("404", error("no record with this id"));
                 }
+                if (path.startsWith("/api/works")) {
+                    operation.getResponses().putIfAbsent("404", error("no work or record with this id"));
+                }
                 if (operation.getParameters() != null) {
                     operation.getParameters().removeIf(p -> "params".equals(p.getName()));
                     operation.getParameters().stream()

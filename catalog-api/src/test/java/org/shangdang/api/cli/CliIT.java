@@ -102,11 +102,21 @@ class CliIT {
 
     @Test
     @Order(5)
-    void reindexSaysItIsNotAvailableYetAndExits3() throws Exception {
-        Run run = cli(List.of(), "", "reindex");
+    void reindexRebuildsTheIndexFromTheStoreWithoutAskingTheSource() throws Exception {
+        // The source's address is unreachable: a re-index must not need it.
+        Run all = cli(sourceAt("http://127.0.0.1:1/oai"), "", "reindex");
+        Run one = cli(sourceAt("http://127.0.0.1:1/oai"), "", "reindex", CITY);
+        Run unknown = cli(sourceAt("http://127.0.0.1:1/oai"), "", "reindex", "nowhere");
 
-        assertThat(run.exit()).isEqualTo(3);
-        assertThat(run.err()).contains("not available in this build yet");
+        assertThat(all.exit()).as(all.toString()).isZero();
+        assertThat(all.out()).containsPattern("job \\d+ \\* reindex completed: seen "
+                + FixtureSources.changzhiCityListSize() + ", indexed " + FixtureSources.changzhiCityRecordCount()
+                + ", rejected 1, deleted 1");
+        assertThat(one.exit()).as(one.toString()).isZero();
+        assertThat(one.out()).contains(CITY + " reindex completed").contains("indexed "
+                + FixtureSources.changzhiCityRecordCount());
+        assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.err()).contains("nowhere");
     }
 
     @Test

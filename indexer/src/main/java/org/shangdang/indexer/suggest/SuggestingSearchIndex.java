@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.shangdang.indexer.IndexRebuild;
 import org.shangdang.indexer.IndexWriteException;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchLimits;
@@ -101,6 +102,10 @@ public final class SuggestingSearchIndex implements SearchIndex {
     @Override
     public void delete(Collection<String> ids) {
         engine.delete(ids);
+        forget(ids);
+    }
+
+    private void forget(Collection<String> ids) {
         synchronized (this) {
             for (String id : ids) {
                 pending.put(id, SuggestIndex.Change.deleted(id));
@@ -126,6 +131,56 @@ public final class SuggestingSearchIndex implements SearchIndex {
             }
             throw e;
         }
+        publish(committing);
+    }
+
+    /**
+     * Rebuilds the wrapped engine's index; the records written to the new generation reach the suggestions
+     * when it is swapped in.
+     */
+    @Override
+    public IndexRebuild rebuild() {
+        IndexRebuild target = engine.rebuild();
+        return new IndexRebuild() {
+            @Override
+            public void upsert(Collection<CanonicalRecord> records) {
+                try {
+                    target.upsert(records);
+                } catch (IndexWriteException e) {
+                    Set<String> refused = e.failures().stream().map(IndexWriteException.Failure::recordId)
+                            .collect(Collectors.toSet());
+                    remember(records.stream().filter(r -> !refused.contains(r.id())).toList());
+                    throw e;
+                }
+                remember(records);
+            }
+
+            @Override
+            public void delete(Collection<String> ids) {
+                target.delete(ids);
+                forget(ids);
+            }
+
+            @Override
+            public long swap() {
+                long swapped = target.swap();
+                Map<String, SuggestIndex.Change> swappedIn;
+                synchronized (SuggestingSearchIndex.this) {
+                    swappedIn = pending;
+                    pending = new LinkedHashMap<>();
+                }
+                publish(swappedIn);
+                return swapped;
+            }
+
+            @Override
+            public void close() {
+                target.close();
+            }
+        };
+    }
+
+    private void publish(Map<String, SuggestIndex.Change> committing) {
         if (committing.isEmpty()) {
             return;
         }
