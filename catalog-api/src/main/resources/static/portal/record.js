@@ -30,7 +30,9 @@ function list(values, render = (v) => v) {
   return values.map((v, i) => [i ? '；' : '', render(v)]);
 }
 
-/** Holdings grouped by library, then by branch/location; availability shows "未知" until live lookup exists. */
+const STATUS = { available: '可借', on_loan: '已借出', in_transit: '在途', unavailable: '不可借', unknown: '未知' };
+
+/** Holdings grouped by library, then by branch/location; availability is filled in by {@link availability}. */
 function holdings(record) {
   if (!record.holdings.length) {
     return el('p', { class: 'summary' }, '记录未载明馆藏。');
@@ -51,7 +53,7 @@ function holdings(record) {
         el('td', { 'data-label': '索书号' }, h.callNumber || '—'),
         el('td', { 'data-label': '条码' }, h.barcode || '—'),
         el('td', { 'data-label': '状态' }, h.status || '—'),
-        el('td', { 'data-label': '可借情况', class: 'availability' }, h.availability || '未知')));
+        el('td', { 'data-label': '可借情况', class: 'availability', 'data-barcode': h.barcode || '' }, '查询中…')));
     sections.push(el('section', { class: 'holdings-library' },
       el('h3', {}, library, ' ', el('span', { class: 'count' }, '（' + items.length + ' 册）')),
       el('table', { class: 'holdings-table' },
@@ -110,10 +112,35 @@ function render(record) {
   article.focus();
 }
 
+/** Live status of each copy from /api/availability; a library that does not answer shows 未知 with the reason. */
+function availability(recordId) {
+  const cells = () => [...article.querySelectorAll('td.availability')];
+  getJson('/api/availability?record=' + encodeURIComponent(recordId))
+    .then((answer) => {
+      const byBarcode = new Map(answer.copies.filter((c) => c.barcode).map((c) => [c.barcode, c]));
+      for (const cell of cells()) {
+        const copy = byBarcode.get(cell.dataset.barcode);
+        const status = copy ? copy.status : 'unknown';
+        const due = copy && copy.due_date ? '（应还 ' + copy.due_date + '）' : '';
+        const where = copy && copy.service_point ? ' · ' + copy.service_point : '';
+        cell.textContent = (STATUS[status] || STATUS.unknown) + due + where;
+        cell.dataset.status = status;
+        if (copy && copy.detail && status === 'unknown') cell.title = copy.detail;
+      }
+    })
+    .catch(() => cells().forEach((cell) => {
+      cell.textContent = STATUS.unknown;
+      cell.dataset.status = 'unknown';
+    }));
+}
+
 if (!id) {
   article.replaceChildren(el('p', { class: 'summary' }, '缺少记录编号。'));
 } else {
   getJson(recordApi(id))
-    .then(render)
+    .then((record) => {
+      render(record);
+      availability(id);
+    })
     .catch((e) => article.replaceChildren(el('p', { class: 'summary', role: 'alert' }, '无法打开这条记录：' + e.message)));
 }

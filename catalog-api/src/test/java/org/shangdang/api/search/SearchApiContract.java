@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -151,6 +153,25 @@ abstract class SearchApiContract {
         assertThat(hitsOfWork).hasSize(1);
         assertThat(hitsOfWork.get(0).get("work_size").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(collapsed.get("works").asLong()).isLessThan(collapsed.get("total").asLong());
+    }
+
+    @Test
+    @Order(2)
+    void availabilityComesLiveFromTheLibrarysSystemWithTheTerminalsPlaceFirst() throws Exception {
+        String city = "changzhi-city:oai:lib.changzhi.cn:cz-000001";
+
+        JsonNode copies = getOk("/api/availability?record=" + enc(city)).get("copies");
+        JsonNode atHotel = getOk("/api/availability?work=" + enc(city) + "&at=" + enc("长治宾馆")).get("copies");
+
+        Map<String, JsonNode> byBarcode = new HashMap<>();
+        copies.forEach(c -> byBarcode.put(c.get("barcode").asString(), c));
+        assertThat(byBarcode.get("1404000000004").get("status").asString()).isEqualTo("in_transit");
+        assertThat(byBarcode.get("1404000000005").get("status").asString()).isEqualTo("on_loan");
+        assertThat(byBarcode.get("1404000000005").get("due_date").asString()).isEqualTo("2026-12-28");
+        assertThat(atHotel.get(0).get("barcode").asString()).isEqualTo("1404000000005");
+        assertThat(atHotel.get(0).get("service_point").asString()).contains("长治宾馆");
+        assertThat(status("/api/availability")).isEqualTo(400);
+        assertThat(status("/api/availability?record=" + enc("no-such-source:x"))).isEqualTo(404);
     }
 
     @Test

@@ -216,7 +216,17 @@ class PortalBrowserIT extends PortalTestApp {
         assertThat(heading.getText()).isEqualTo(title);
         assertThat(browser.findElements(By.cssSelector(".holdings-library h3")).get(0).getText()).startsWith("长治市图书馆");
         assertThat(browser.findElements(By.cssSelector(".holdings-table tr.holding"))).isNotEmpty();
-        assertThat(browser.findElement(By.cssSelector(".holdings-table tr.holding .availability")).getText()).isEqualTo("未知");
+        wait.until(d -> !d.findElement(By.cssSelector(".holdings-table tr.holding .availability")).getText()
+                .startsWith("查询中"));
+
+        // 上党梆子 (cz-000001): 长治市图书馆's ILS says one copy is in transit, the other lent until 2026-12-28.
+        browser.get(base() + "/record.html?id=" + enc("changzhi-city:oai:lib.changzhi.cn:cz-000001"));
+        wait.until(d -> d.findElements(By.cssSelector(".holdings-table tr.holding .availability")).stream()
+                .noneMatch(cell -> cell.getText().startsWith("查询中")));
+        List<String> statuses = browser.findElements(By.cssSelector(".holdings-table tr.holding .availability")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(statuses).anySatisfy(s -> assertThat(s).startsWith("在途"))
+                .anySatisfy(s -> assertThat(s).startsWith("已借出（应还 2026-12-28）").contains("悦读长治·长治宾馆书吧"));
         screenshot("record-holdings");
     }
 
