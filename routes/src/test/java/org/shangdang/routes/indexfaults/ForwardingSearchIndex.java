@@ -4,22 +4,28 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import org.shangdang.indexer.IndexRebuild;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchResult;
 import org.shangdang.record.CanonicalRecord;
 
 /** A search index that passes every call to a real one; the fault decorators override what they break. */
-abstract class ForwardingSearchIndex implements SearchIndex {
+public abstract class ForwardingSearchIndex implements SearchIndex {
 
     private final SearchIndex delegate;
 
-    ForwardingSearchIndex(SearchIndex delegate) {
+    protected ForwardingSearchIndex(SearchIndex delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
-    SearchIndex delegate() {
+    protected SearchIndex delegate() {
         return delegate;
+    }
+
+    @Override
+    public IndexRebuild rebuild() {
+        return delegate.rebuild();
     }
 
     @Override

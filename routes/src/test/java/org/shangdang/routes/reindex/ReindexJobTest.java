@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -38,6 +37,7 @@ import org.shangdang.routes.config.Protocol;
 import org.shangdang.routes.config.SourceProperties;
 import org.shangdang.routes.config.SourcesProperties;
 import org.shangdang.routes.harvest.JobTracker;
+import org.shangdang.routes.indexfaults.ForwardingSearchIndex;
 import org.shangdang.routes.store.HarvestMode;
 import org.shangdang.routes.store.JobState;
 import org.shangdang.routes.store.JobStatus;
@@ -186,16 +186,15 @@ class ReindexJobTest {
     }
 
     /** The real index, whose rebuilds accept one batch and then find the index unavailable. */
-    private static final class UnavailableDuringRebuild implements SearchIndex {
-        private final SearchIndex delegate;
+    private static final class UnavailableDuringRebuild extends ForwardingSearchIndex {
 
         UnavailableDuringRebuild(SearchIndex delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
         public IndexRebuild rebuild() {
-            IndexRebuild real = delegate.rebuild();
+            IndexRebuild real = delegate().rebuild();
             return new IndexRebuild() {
                 private int batches;
 
@@ -222,41 +221,6 @@ class ReindexJobTest {
                     real.close();
                 }
             };
-        }
-
-        @Override
-        public void upsert(Collection<CanonicalRecord> records) {
-            delegate.upsert(records);
-        }
-
-        @Override
-        public void delete(Collection<String> ids) {
-            delegate.delete(ids);
-        }
-
-        @Override
-        public void commit() {
-            delegate.commit();
-        }
-
-        @Override
-        public SearchResult search(SearchQuery query) {
-            return delegate.search(query);
-        }
-
-        @Override
-        public Optional<CanonicalRecord> get(String id) {
-            return delegate.get(id);
-        }
-
-        @Override
-        public long count() {
-            return delegate.count();
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
         }
     }
 }
