@@ -24,7 +24,11 @@ class PortalOpenApiIT extends PortalTestApp {
 
         assertThat(doc.get("openapi").asString()).startsWith("3.");
         JsonNode paths = doc.get("paths");
-        assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/api/search", "/api/records/{id}", "/api/suggest");
+        assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/api/search", "/api/records/{id}", "/api/suggest",
+                "/api/works", "/api/works/{workId}", "/api/availability",
+                "/api/admin/sources", "/api/admin/sources/{id}", "/api/admin/sources/{id}/harvest", "/api/admin/harvest",
+                "/api/admin/jobs", "/api/admin/jobs/{id}", "/api/admin/jobs/{id}/stop", "/api/admin/jobs/{id}/rejects",
+                "/api/admin/jobs/{id}/rejects/retry", "/api/admin/rejects/{id}/payload");
         JsonNode search = paths.get("/api/search").get("get");
         assertThat(search.get("parameters").valueStream().map(p -> p.get("name").asString()))
                 .contains("q", "page", "size", "source", "library", "county", "kind", "language", "year")
@@ -32,6 +36,7 @@ class PortalOpenApiIT extends PortalTestApp {
         assertThat(search.get("responses").get("200").get("content").has("application/json")).isTrue();
         assertThat(search.get("responses").has("400")).isTrue();
         assertThat(paths.get("/api/records/{id}").get("get").get("responses").has("404")).isTrue();
+        assertThat(paths.get("/api/works/{workId}").get("get").get("responses").has("404")).isTrue();
         assertThat(doc.get("components").get("schemas").has("SuggestResponse")).isTrue();
     }
 
