@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +64,8 @@ public class AvailabilityController {
                 : membersOf(workId);
         List<Copy> copies = new ArrayList<>();
         Map<String, List<Holding>> byLibrary = new LinkedHashMap<>();
-        Map<Holding, String> recordOf = new LinkedHashMap<>();
+        // By identity: two records may list equal holdings (a library name and nothing else).
+        Map<Holding, String> recordOf = new IdentityHashMap<>();
         for (CanonicalRecord record : records) {
             for (Holding holding : record.holdings()) {
                 byLibrary.computeIfAbsent(holding.library(), l -> new ArrayList<>()).add(holding);
