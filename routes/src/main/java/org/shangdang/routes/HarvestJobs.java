@@ -18,7 +18,7 @@ import org.shangdang.routes.config.SourcesProperties;
 import org.shangdang.routes.harvest.HarvestRequest;
 import org.shangdang.routes.harvest.JobListener;
 import org.shangdang.routes.harvest.JobTracker;
-import org.shangdang.routes.oaipmh.OaiPmhHarvestRoutes;
+import org.shangdang.routes.harvest.ProtocolHarvestRoutes;
 import org.shangdang.routes.store.HarvestMode;
 import org.shangdang.routes.store.JobStatus;
 import org.shangdang.routes.store.RecordStore;
@@ -168,11 +168,12 @@ public class HarvestJobs implements SmartInitializingSingleton, DisposableBean {
     public JobStatus harvest(String sourceId, HarvestMode mode) {
         Objects.requireNonNull(sourceId, "sourceId");
         Objects.requireNonNull(mode, "mode");
-        if (sources.source(sourceId).filter(SourceProperties::enabled).isEmpty()) {
+        Optional<SourceProperties> source = sources.source(sourceId).filter(SourceProperties::enabled);
+        if (source.isEmpty()) {
             throw new UnknownSourceException(sourceId, sourceIds());
         }
         try {
-            return producer.requestBody(OaiPmhHarvestRoutes.harvestEndpoint(sourceId),
+            return producer.requestBody(ProtocolHarvestRoutes.harvestEndpoint(source.get().protocol(), sourceId),
                     new HarvestRequest(sourceId, mode), JobStatus.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {

@@ -1,6 +1,7 @@
 package org.shangdang.routes;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.apache.camel.ProducerTemplate;
 import org.shangdang.connectors.Crosswalks;
@@ -15,6 +16,10 @@ import org.shangdang.routes.harvest.RawRecordWriter;
 import org.shangdang.routes.harvest.RecordCrosswalker;
 import org.shangdang.routes.oaipmh.OaiPmhHarvestRoutes;
 import org.shangdang.routes.oaipmh.OaiPmhPager;
+import org.shangdang.routes.sru.SruHarvestRoutes;
+import org.shangdang.routes.sru.SruPager;
+import org.shangdang.routes.filedrop.FileDropHarvestRoutes;
+import org.shangdang.routes.filedrop.FileDropPager;
 import org.shangdang.routes.reindex.ReindexJob;
 import org.shangdang.routes.store.RecordStore;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -73,6 +78,16 @@ public class RoutesAutoConfiguration {
         return new OaiPmhPager(harvest.retry().policy(), http);
     }
 
+    @Bean(SruPager.BEAN)
+    public SruPager sruPager(HarvestProperties harvest, @Qualifier(HTTP_CLIENT) HttpClient http) {
+        return new SruPager(harvest.retry().policy(), http);
+    }
+
+    @Bean(FileDropPager.BEAN)
+    public FileDropPager fileDropPager(RecordStore store) {
+        return new FileDropPager(store, Clock.systemUTC());
+    }
+
     @Bean(RawRecordWriter.BEAN)
     public RawRecordWriter rawRecordWriter(RecordStore store) {
         return new RawRecordWriter(store);
@@ -103,6 +118,16 @@ public class RoutesAutoConfiguration {
     @Bean
     public OaiPmhHarvestRoutes oaiPmhHarvestRoutes(SourcesProperties sources, HarvestProperties harvest) {
         return new OaiPmhHarvestRoutes(sources.sources(), harvest.scheduleTimeZone());
+    }
+
+    @Bean
+    public SruHarvestRoutes sruHarvestRoutes(SourcesProperties sources, HarvestProperties harvest) {
+        return new SruHarvestRoutes(sources.sources(), harvest.scheduleTimeZone());
+    }
+
+    @Bean
+    public FileDropHarvestRoutes fileDropHarvestRoutes(SourcesProperties sources, HarvestProperties harvest) {
+        return new FileDropHarvestRoutes(sources.sources(), harvest.scheduleTimeZone());
     }
 
     @Bean

@@ -3,5 +3,9 @@ package org.shangdang.routes.config;
 /** The protocol a source is harvested by; each has its own route builder. */
 public enum Protocol {
     /** OAI-PMH 2.0 ListRecords, configured under {@code oaipmh}. */
-    OAIPMH
+    OAIPMH,
+    /** SRU 1.2 or 2.0 searchRetrieve, configured under {@code sru}. */
+    SRU,
+    /** MARC files (ISO 2709 or MARCXML) dropped into a watched directory, configured under {@code filedrop}. */
+    FILEDROP
 }

@@ -6,9 +6,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.quartz.CronExpression;
+import java.time.Duration;
 import org.shangdang.connectors.oaipmh.OaiPmhSource;
+import org.shangdang.connectors.sru.SruQuery;
+import org.shangdang.connectors.sru.SruSource;
+import org.shangdang.connectors.sru.SruVersion;
 import org.shangdang.record.RecordFormat;
 import org.shangdang.record.SourceInfo;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -19,8 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param name display name, e.g. {@code 长治市图书馆 OAI-PMH}; defaults to the id
  * @param library the institution whose catalogue this is, e.g. {@code 长治市图书馆}; required
  * @param county the county or district it serves, e.g. {@code 长子县}; blank or absent for the city level
- * @param protocol how it is harvested; {@code oaipmh} (the default and, for now, the only one)
+ * @param protocol how it is harvested: {@code oaipmh} (the default), {@code sru} or {@code filedrop}
  * @param oaipmh the OAI-PMH settings; required when the protocol is {@code oaipmh}
+ * @param sru the SRU settings; required when the protocol is {@code sru}
+ * @param filedrop the file-drop settings; required when the protocol is {@code filedrop}
  * @param schedule a Quartz cron expression for incremental harvests, e.g. {@code 0 0 2 * * ?}; absent: on demand only
  * @param enabled {@code false} keeps the source configured but never harvested; defaults to {@code true}
  */
@@ -31,11 +38,14 @@ public record SourceProperties(
         String county,
         @DefaultValue("OAIPMH") Protocol protocol,
         OaiPmhProperties oaipmh,
+        SruProperties sru,
+        FileDropProperties filedrop,
         String schedule,
         @DefaultValue("true") boolean enabled) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 
+    @ConstructorBinding
     public SourceProperties {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("shangdang.sources[].id is required; got a source without one"
@@ -62,9 +72,17 @@ public record SourceProperties(
                         + " cron expression (" + e.getMessage() + "); got: " + schedule);
             }
         }
-        if (protocol == Protocol.OAIPMH) {
-            oaipmh = validated(id, oaipmh);
+        switch (protocol) {
+            case OAIPMH -> oaipmh = validated(id, oaipmh);
+            case SRU -> sru = validated(id, sru);
+            case FILEDROP -> filedrop = validated(id, filedrop);
         }
+    }
+
+    /** A source harvested over OAI-PMH or with its other settings absent (the shape before SRU and file drops). */
+    public SourceProperties(String id, String name, String library, String county, Protocol protocol,
+            OaiPmhProperties oaipmh, String schedule, boolean enabled) {
+        this(id, name, library, county, protocol, oaipmh, null, null, schedule, enabled);
     }
 
     /** What a crosswalk needs to know about this source. */
@@ -88,6 +106,78 @@ public record SourceProperties(
         }
         return new OaiPmhSource(id, oaipmh.baseUrl(), oaipmh.metadataPrefix(),
                 isBlank(oaipmh.set()) ? Optional.empty() : Optional.of(oaipmh.set().strip()), oaipmh.format());
+    }
+
+    /**
+     * The connector's view of this source.
+     *
+     * @throws IllegalStateException if the protocol is not SRU
+     */
+    public SruSource sruSource() {
+        if (protocol != Protocol.SRU) {
+            throw new IllegalStateException("source '" + id + "' is harvested by " + protocol + ", not SRU");
+        }
+        return SruSource.of(id, sru.baseUrl(), sruVersion(sru.version()).orElseThrow(), sru.recordSchema());
+    }
+
+    /**
+     * The SRU query of this source, starting at a 1-based record position.
+     *
+     * @throws IllegalStateException if the protocol is not SRU
+     */
+    public SruQuery sruQuery(int startRecord) {
+        if (protocol != Protocol.SRU) {
+            throw new IllegalStateException("source '" + id + "' is harvested by " + protocol + ", not SRU");
+        }
+        return new SruQuery(sru.query(), startRecord, sru.maximumRecords());
+    }
+
+    private static SruProperties validated(String id, SruProperties sru) {
+        String where = "source '" + id + "': shangdang.sources[].sru.";
+        if (sru == null || sru.baseUrl() == null) {
+            throw new IllegalArgumentException(where + "base-url is required for protocol sru");
+        }
+        URI baseUrl = sru.baseUrl();
+        String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!baseUrl.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
+            throw new IllegalArgumentException(where + "base-url must be an absolute http(s) URL; got: " + baseUrl);
+        }
+        String version = isBlank(sru.version()) ? "1.2" : sru.version().strip();
+        if (sruVersion(version).isEmpty()) {
+            throw new IllegalArgumentException(where + "version must be 1.2 or 2.0; got: " + version);
+        }
+        String schema = isBlank(sru.recordSchema()) ? "marcxml" : sru.recordSchema().strip();
+        if (SruSource.formatOf(schema).isEmpty()) {
+            throw new IllegalArgumentException(where + "record-schema must be a MARC or Dublin Core schema"
+                    + " (marcxml, cnmarcxml, unimarcxml, dc or their info:srw URIs); got: " + schema);
+        }
+        String query = isBlank(sru.query()) ? "cql.allRecords=1" : sru.query().strip();
+        if (sru.maximumRecords() < 1 || sru.maximumRecords() > 1000) {
+            throw new IllegalArgumentException(where + "maximum-records must be between 1 and 1000; got: "
+                    + sru.maximumRecords());
+        }
+        return new SruProperties(baseUrl, version, schema, query, sru.maximumRecords());
+    }
+
+    private static Optional<SruVersion> sruVersion(String label) {
+        for (SruVersion v : SruVersion.values()) {
+            if (v.label().equals(label)) {
+                return Optional.of(v);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static FileDropProperties validated(String id, FileDropProperties filedrop) {
+        String where = "source '" + id + "': shangdang.sources[].filedrop.";
+        if (filedrop == null || filedrop.inbox() == null) {
+            throw new IllegalArgumentException(where + "inbox is required for protocol filedrop");
+        }
+        Duration quiet = filedrop.quietPeriod() == null ? Duration.ofSeconds(30) : filedrop.quietPeriod();
+        if (quiet.isNegative()) {
+            throw new IllegalArgumentException(where + "quiet-period must not be negative; got: " + quiet);
+        }
+        return new FileDropProperties(filedrop.inbox(), quiet);
     }
 
     private static OaiPmhProperties validated(String id, OaiPmhProperties oaipmh) {

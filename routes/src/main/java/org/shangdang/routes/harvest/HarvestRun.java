@@ -101,7 +101,7 @@ public final class HarvestRun {
         pageCount++;
         pagesSinceCommit++;
         long seenBefore = seen;
-        seen += page.records().size();
+        seen += page.records().size() + page.rejects().size();
         // The records still to come follow from the announced list size and this page's position in the list;
         // a run that resumed a list mid-way knows its position only from the cursor.
         page.completeListSize().ifPresent(size -> {
