@@ -2,13 +2,19 @@ package org.shangdang.routes.store;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
@@ -33,12 +39,23 @@ class RecordStorePostgresTest extends RecordStoreTest {
             throw new IllegalStateException("cannot create schema " + schema + " in " + url, e);
         }
         dataSource.setCurrentSchema(schema);
-        // Flyway needs its flyway-database-postgresql module for PostgreSQL; the script itself is what is tested.
+        // Flyway needs its flyway-database-postgresql module for PostgreSQL; the scripts themselves are what is
+        // tested, every one of them, in version order as Flyway would run them.
         try (Connection connection = dataSource.getConnection()) {
-            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/V1__record_store.sql"));
-        } catch (SQLException e) {
+            for (Resource script : migrations()) {
+                ScriptUtils.executeSqlScript(connection, script);
+            }
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot migrate schema " + schema, e);
         }
         return dataSource;
+    }
+
+    private static List<Resource> migrations() throws IOException {
+        Resource[] scripts = new PathMatchingResourcePatternResolver().getResources("classpath:db/migration/V*__*.sql");
+        return Arrays.stream(scripts)
+                .sorted(Comparator.comparingInt(r -> Integer.parseInt(
+                        Objects.requireNonNull(r.getFilename()).substring(1, r.getFilename().indexOf("__")))))
+                .toList();
     }
 }
