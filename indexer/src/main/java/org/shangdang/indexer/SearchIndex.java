@@ -44,9 +44,6 @@ public interface SearchIndex extends Closeable {
      * <p>At most one rebuild is open at a time.
      *
      * @throws IllegalStateException when another rebuild of this index is open
-     * @throws UnsupportedOperationException when the engine cannot rebuild (both built-in engines can)
      */
-    default IndexRebuild rebuild() {
-        throw new UnsupportedOperationException(getClass().getName() + " cannot rebuild its index");
-    }
+    IndexRebuild rebuild();
 }
