@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Iterator;
 import org.shangdang.connectors.oaipmh.RetryPolicy;
 import org.shangdang.record.RawRecord;
 import org.shangdang.record.RecordStatus;
@@ -187,7 +187,7 @@ public final class CloudHarvester implements Iterator<CloudPage>, AutoCloseable 
                             .timeout(requestTimeout)
                             .header("Accept", "application/json")
                             .header("User-Agent", USER_AGENT)
-                            .GET(), validToken(url).value())
+                            .GET(), validToken().value())
                     .build();
             try {
                 Response response = send(request);
@@ -244,7 +244,7 @@ public final class CloudHarvester implements Iterator<CloudPage>, AutoCloseable 
     }
 
     /** The current token, or a new one if there is none or it is about to expire. */
-    private AccessToken validToken(URI forUrl) {
+    private AccessToken validToken() {
         if (token == null || token.dueForRenewal(clock.instant())) {
             token = issueToken();
         }

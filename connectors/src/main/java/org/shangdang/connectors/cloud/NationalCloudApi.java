@@ -155,8 +155,9 @@ final class NationalCloudApi implements CloudApi {
         if (file.isPresent()) {
             String format = CloudJson.text(ebook, "fileFormat").orElse("PDF");
             boolean pdf = format.equalsIgnoreCase("PDF");
-            media.add(new MediaLink(pdf ? MediaLink.Kind.PDF : MediaLink.Kind.FILE, file.get(), Optional.empty(),
-                    Optional.of(pdf ? "application/pdf" : format.equalsIgnoreCase("EPUB") ? "application/epub+zip" : ""),
+            Optional<String> mime = pdf ? Optional.of("application/pdf")
+                    : format.equalsIgnoreCase("EPUB") ? Optional.of("application/epub+zip") : Optional.empty();
+            media.add(new MediaLink(pdf ? MediaLink.Kind.PDF : MediaLink.Kind.FILE, file.get(), Optional.empty(), mime,
                     CloudJson.number(ebook, "fileSize")));
         }
         CloudJson.text(item, "detailUrl").ifPresent(u -> media.add(MediaLink.of(MediaLink.Kind.WEB_PAGE, u)));

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.shangdang.record.Creator;
@@ -164,9 +165,12 @@ final class ShanxiCloudApi implements CloudApi {
                 kind == ResourceKind.AUDIO ? MediaLink.Kind.AUDIO : MediaLink.Kind.VIDEO, u)));
         Optional<String> file = CloudJson.text(item, "file_url");
         if (file.isPresent()) {
-            boolean pdf = file.get().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf");
-            media.add(new MediaLink(pdf ? MediaLink.Kind.PDF : MediaLink.Kind.FILE, file.get(), Optional.empty(),
-                    Optional.of(pdf ? "application/pdf" : ""), CloudJson.number(item, "file_size")));
+            String name = file.get().toLowerCase(Locale.ROOT);
+            boolean pdf = name.endsWith(".pdf");
+            Optional<String> mime = pdf ? Optional.of("application/pdf")
+                    : name.endsWith(".epub") ? Optional.of("application/epub+zip") : Optional.empty();
+            media.add(new MediaLink(pdf ? MediaLink.Kind.PDF : MediaLink.Kind.FILE, file.get(), Optional.empty(), mime,
+                    CloudJson.number(item, "file_size")));
         }
         CloudJson.text(item, "detail_url").ifPresent(u -> media.add(MediaLink.of(MediaLink.Kind.WEB_PAGE, u)));
         return new CloudItem(header.id(), kind, title, CloudJson.text(item, "res_intro"), creators,

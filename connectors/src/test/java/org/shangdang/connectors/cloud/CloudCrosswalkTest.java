@@ -100,6 +100,12 @@ class CloudCrosswalkTest {
         assertThat(lecture.kind()).isEqualTo(ResourceKind.LECTURE);
         assertThat(lecture.creators()).containsExactly(Creator.of("赵志刚", "主讲"));
         assertThat(crosswalks.map(shanxi("resource-list-page-1.json", "1788203311002241032"), CHANGZHI).kind()).isEqualTo(ResourceKind.EBOOK);
+        CanonicalRecord epub = crosswalks.map(shanxi("resource-list-page-2.json", "1788203311002241033"), CHANGZHI);
+        assertThat(epub.media()).anySatisfy(m -> {
+            assertThat(m.kind()).isEqualTo(MediaLink.Kind.FILE);
+            assertThat(m.mimeType()).hasValue("application/epub+zip");
+            assertThat(m.url()).endsWith(".epub");
+        });
     }
 
     @Test
