@@ -3,6 +3,7 @@ package org.shangdang.connectors;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import org.shangdang.connectors.cloud.CloudCrosswalk;
 import org.shangdang.connectors.dc.DublinCoreCrosswalk;
 import org.shangdang.connectors.extract.ExtractedDocumentCrosswalk;
 import org.shangdang.connectors.iiif.IiifManifestCrosswalk;
@@ -27,11 +28,11 @@ public final class Crosswalks {
 
     /**
      * MARCXML (flavour detected per record), oai_dc, IIIF manifests (rare books decided by metadata) and
-     * extracted documents.
+     * extracted documents, and the items of the national and Shanxi culture clouds.
      */
     public static Crosswalks standard() {
         return of(new MarcXmlCrosswalk(), new DublinCoreCrosswalk(), new IiifManifestCrosswalk(),
-                new ExtractedDocumentCrosswalk());
+                new ExtractedDocumentCrosswalk(), CloudCrosswalk.national(), CloudCrosswalk.shanxi());
     }
 
     /**

@@ -14,5 +14,9 @@ public enum RecordFormat {
     /** A IIIF Presentation manifest (JSON, version 2 or 3). */
     IIIF_MANIFEST,
     /** A file's text and metadata as extracted by Tika (JSON), with the file's location. */
-    EXTRACTED_DOCUMENT
+    EXTRACTED_DOCUMENT,
+    /** One resource item of the National Public Culture Cloud (国家公共文化云) open API (JSON, camelCase). */
+    NATIONAL_CLOUD_JSON,
+    /** One resource record of the Shanxi Public Culture Cloud (山西公共文化云) open API (JSON, snake_case). */
+    SHANXI_CLOUD_JSON
 }

@@ -6,8 +6,11 @@ import javax.sql.DataSource;
 import org.apache.camel.ProducerTemplate;
 import org.shangdang.connectors.Crosswalks;
 import org.shangdang.indexer.SearchIndex;
+import org.shangdang.routes.cloud.CloudHarvestRoutes;
+import org.shangdang.routes.cloud.CloudPager;
 import org.shangdang.routes.cluster.WorkClusters;
 import org.shangdang.routes.config.HarvestProperties;
+import org.shangdang.routes.config.SecretLookup;
 import org.shangdang.routes.config.SourcesProperties;
 import org.shangdang.routes.harvest.Checkpointer;
 import org.shangdang.routes.harvest.IndexWriter;
@@ -83,6 +86,18 @@ public class RoutesAutoConfiguration {
         return new SruPager(harvest.retry().policy(), http);
     }
 
+    /** Secrets of the sources (cloud client credentials): the process environment, unless the application has its own. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SecretLookup secretLookup() {
+        return SecretLookup.environment();
+    }
+
+    @Bean(CloudPager.BEAN)
+    public CloudPager cloudPager(HarvestProperties harvest, @Qualifier(HTTP_CLIENT) HttpClient http, SecretLookup secrets) {
+        return new CloudPager(harvest.retry().policy(), http, secrets);
+    }
+
     @Bean(FileDropPager.BEAN)
     public FileDropPager fileDropPager(RecordStore store) {
         return new FileDropPager(store, Clock.systemUTC());
@@ -128,6 +143,11 @@ public class RoutesAutoConfiguration {
     @Bean
     public FileDropHarvestRoutes fileDropHarvestRoutes(SourcesProperties sources, HarvestProperties harvest) {
         return new FileDropHarvestRoutes(sources.sources(), harvest.scheduleTimeZone());
+    }
+
+    @Bean
+    public CloudHarvestRoutes cloudHarvestRoutes(SourcesProperties sources, HarvestProperties harvest) {
+        return new CloudHarvestRoutes(sources.sources(), harvest.scheduleTimeZone());
     }
 
     @Bean

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.quartz.CronExpression;
 import java.time.Duration;
+import org.shangdang.connectors.cloud.CloudCredentials;
+import org.shangdang.connectors.cloud.CloudSource;
 import org.shangdang.connectors.oaipmh.OaiPmhSource;
 import org.shangdang.connectors.sru.SruQuery;
 import org.shangdang.connectors.sru.SruSource;
@@ -28,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param oaipmh the OAI-PMH settings; required when the protocol is {@code oaipmh}
  * @param sru the SRU settings; required when the protocol is {@code sru}
  * @param filedrop the file-drop settings; required when the protocol is {@code filedrop}
+ * @param cloud the culture-cloud API settings; required when the protocol is {@code cloud}
  * @param schedule a Quartz cron expression for incremental harvests, e.g. {@code 0 0 2 * * ?}; absent: on demand only
  * @param enabled {@code false} keeps the source configured but never harvested; defaults to {@code true}
  */
@@ -40,6 +43,7 @@ public record SourceProperties(
         OaiPmhProperties oaipmh,
         SruProperties sru,
         FileDropProperties filedrop,
+        CloudProperties cloud,
         String schedule,
         @DefaultValue("true") boolean enabled) {
 
@@ -76,13 +80,14 @@ public record SourceProperties(
             case OAIPMH -> oaipmh = validated(id, oaipmh);
             case SRU -> sru = validated(id, sru);
             case FILEDROP -> filedrop = validated(id, filedrop);
+            case CLOUD -> cloud = CloudProperties.validated(id, cloud);
         }
     }
 
     /** A source harvested over OAI-PMH or with its other settings absent (the shape before SRU and file drops). */
     public SourceProperties(String id, String name, String library, String county, Protocol protocol,
             OaiPmhProperties oaipmh, String schedule, boolean enabled) {
-        this(id, name, library, county, protocol, oaipmh, null, null, schedule, enabled);
+        this(id, name, library, county, protocol, oaipmh, null, null, null, schedule, enabled);
     }
 
     /** What a crosswalk needs to know about this source. */
@@ -130,6 +135,18 @@ public record SourceProperties(
             throw new IllegalStateException("source '" + id + "' is harvested by " + protocol + ", not SRU");
         }
         return new SruQuery(sru.query(), startRecord, sru.maximumRecords());
+    }
+
+    /**
+     * The connector's view of this source, with the credentials read from where {@link #cloud()} says.
+     *
+     * @throws IllegalStateException if the protocol is not {@code cloud}
+     */
+    public CloudSource cloudSource(CloudCredentials credentials) {
+        if (protocol != Protocol.CLOUD) {
+            throw new IllegalStateException("source '" + id + "' is harvested by " + protocol + ", not a culture cloud API");
+        }
+        return new CloudSource(id, cloud.platform(), cloud.baseUrl(), credentials, cloud.pageSize());
     }
 
     private static SruProperties validated(String id, SruProperties sru) {
