@@ -1,21 +1,28 @@
 package org.shangdang.api.demo;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import org.shangdang.fixtures.FixtureLibraries;
+import org.shangdang.fixtures.FixtureLibrary;
 import org.shangdang.fixtures.FixtureSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.Profiles;
 
 /**
- * In the {@code demo} profile, starts the fixture sources (an in-process WireMock standing in for 长治市图书馆
- * and 长子县图书馆) before the application binds its configuration, and publishes their address as
- * {@code shangdang.demo.fixtures-url} so {@code application-demo.yml} can point the sources at it.
- * The server stops with the application context. Outside the demo profile it does nothing.
+ * In the {@code demo} profile, starts the fixture sources (an in-process WireMock standing in for the OAI-PMH,
+ * SRU and availability endpoints of Changzhi's 13 libraries) before the application binds its configuration, and
+ * publishes their address as {@code shangdang.demo.fixtures-url} so {@code application-demo.yml} can point the
+ * sources at it; once the context is refreshed, drops the file-drop libraries' exports into their inboxes. The
+ * server stops with the application context. Outside the demo profile it does nothing.
  */
 public class DemoFixturesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -33,10 +40,36 @@ public class DemoFixturesInitializer implements ApplicationContextInitializer<Co
         String url = fixtures.baseUrl().toString().replaceAll("/$", "");
         environment.getPropertySources().addFirst(new MapPropertySource("demoFixtures", Map.of(FIXTURES_URL, url)));
         context.addApplicationListener(event -> {
-            if (event instanceof ContextClosedEvent) {
+            if (event instanceof ContextRefreshedEvent) {
+                dropFixtureFiles(environment);
+            } else if (event instanceof ContextClosedEvent) {
                 fixtures.stop();
             }
         });
         log.info("demo fixture sources serving at {}", url);
+    }
+
+    /**
+     * Drops each file-drop fixture library's export into the inbox its source is configured with (normally under
+     * {@code ${shangdang.data-dir}/demo-drops/}), unless that inbox has it already, waiting or done. Runs once the
+     * context is refreshed, when every property source (test ones included) is in place, and before the start-up
+     * harvest, which runs when the application is ready.
+     */
+    private static void dropFixtureFiles(ConfigurableEnvironment environment) {
+        Set<String> dropLibraries = Set.copyOf(FixtureLibraries.withProtocol(FixtureLibrary.FixtureProtocol.FILEDROP));
+        for (int i = 0; environment.containsProperty("shangdang.sources[" + i + "].id"); i++) {
+            String id = environment.getProperty("shangdang.sources[" + i + "].id");
+            String inbox = environment.getProperty("shangdang.sources[" + i + "].filedrop.inbox");
+            if (!dropLibraries.contains(id) || inbox == null || inbox.isBlank()) {
+                continue;
+            }
+            Path dir = Path.of(inbox);
+            String file = FixtureLibraries.get(id).dropFile().orElseThrow();
+            String name = file.substring(file.lastIndexOf('/') + 1);
+            if (Files.exists(dir.resolve(name)) || Files.exists(dir.resolve("done").resolve(name))) {
+                continue;
+            }
+            log.info("demo: dropped {} into {}", FixtureLibraries.copyDropFile(id, dir).getFileName(), dir);
+        }
     }
 }
