@@ -65,7 +65,9 @@ class ExpiredResumptionTokenIT {
     /** The high-water mark of the first harvest: the datestamp of its last record, where the window starts. */
     private static final Instant HIGH_WATER = FIRST.record(FIRST_SIZE - 1).datestamp();
     /** The token of the window's third page (records 699–798; the window starts at record 499). */
-    private static final String THIRD_PAGE_TOKEN = (FIRST_SIZE - 1 + 2 * PAGE_SIZE) + ":" + GROWN_SIZE + ":" + (FIRST_SIZE - 1);
+    private static final String THIRD_PAGE_TOKEN = windowToken(2);
+    /** The token of the window's fourth page. */
+    private static final String FOURTH_PAGE_TOKEN = windowToken(3);
 
     @TempDir
     static Path indexes;
@@ -163,6 +165,39 @@ class ExpiredResumptionTokenIT {
                 requests.size(), resumed.seen(), index.count());
     }
 
+    @Test
+    void restartedWindowWhoseOwnTokenExpiresTooIsRestartedAgainAndCompletes() {
+        // given a checkpoint left at the window's third page by a failed run
+        harvestFirstInFull();
+        proxy.stubFor(fromGrown());
+        StubMapping broken = proxy.stubFor(token(THIRD_PAGE_TOKEN).atPriority(1)
+                .willReturn(aResponse().withStatus(500).withBody("upstream broke")));
+        assertThat(jobs.harvest(SOURCE, HarvestMode.INCREMENTAL).state()).isEqualTo(JobState.FAILED);
+        proxy.removeStub(broken);
+        // and a repository that has forgotten the saved token, and in the restarted list lets the fourth page's
+        // token expire once too (a harvest held up mid-list)
+        proxy.stubFor(onceBad(THIRD_PAGE_TOKEN, "expired-checkpoint"));
+        proxy.stubFor(onceBad(FOURTH_PAGE_TOKEN, "expired-in-restarted-list"));
+        proxy.resetRequests();
+
+        // when the harvest is resumed
+        JobStatus resumed = jobs.harvest(SOURCE, HarvestMode.INCREMENTAL);
+
+        // then both rejections restarted the checkpoint's window, and the job completed
+        assertThat(resumed.state()).as("last error: %s", resumed.lastError()).isEqualTo(JobState.COMPLETED);
+        List<String> requests = listRequests();
+        assertThat(requests.subList(0, 2)).containsExactly("token " + THIRD_PAGE_TOKEN, "from " + HIGH_WATER);
+        int expiredMidList = requests.indexOf("token " + FOURTH_PAGE_TOKEN);
+        assertThat(expiredMidList).as("requests: %s", requests).isPositive();
+        assertThat(requests.get(expiredMidList + 1)).isEqualTo("from " + HIGH_WATER);
+        assertThat(requests).filteredOn(r -> r.equals("full list")).isEmpty();
+        // and nothing is lost or doubled
+        assertIndexHoldsExactly(GROWN);
+        System.out.printf("ExpiredResumptionTokenIT (checkpoint, then mid-list): records %d, resumed run requests %d,"
+                + " records seen %d, indexed %d, lost 0, duplicated 0%n", GROWN_SIZE, requests.size(), resumed.seen(),
+                index.count());
+    }
+
     private void harvestFirstInFull() {
         JobStatus full = jobs.harvest(SOURCE, HarvestMode.FULL);
         assertThat(full.state()).as("last error: %s", full.lastError()).isEqualTo(JobState.COMPLETED);
@@ -232,6 +267,11 @@ class ExpiredResumptionTokenIT {
             proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(root(first))));
         }
         return proxy.baseUrl();
+    }
+
+    /** The grown repository's token for the page after {@code pagesBefore} pages of the window. */
+    private static String windowToken(int pagesBefore) {
+        return (FIRST_SIZE - 1 + pagesBefore * PAGE_SIZE) + ":" + GROWN_SIZE + ":" + (FIRST_SIZE - 1);
     }
 
     private static String root(CityOaiServer server) {
