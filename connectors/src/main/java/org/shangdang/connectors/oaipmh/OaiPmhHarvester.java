@@ -33,11 +33,13 @@ import java.util.zip.GZIPInputStream;
  *
  * <p><b>OAI errors.</b> {@code noRecordsMatch} means an empty harvest: {@link #hasNext()} becomes false,
  * nothing is thrown. {@code badResumptionToken} on a request that sent a token (a saved token that expired,
- * or one that expired mid-list) is logged and the list is restarted once from {@link HarvestStart#from()}
+ * or one that expired mid-list) is logged and the list is restarted from {@link HarvestStart#from()}
  * (a full harvest when empty); {@link #restartedAfterBadToken()} then reports true, and pages already
- * returned may be returned again, which is harmless as records are upserted by id. A second
- * {@code badResumptionToken}, and any other OAI error, throws {@link OaiPmhException} naming the source,
- * request URL, error code and message.
+ * returned may be returned again, which is harmless as records are upserted by id. A list is restarted at
+ * most {@value #MAX_LIST_RESTARTS} times: a saved token that expired and then a token of the restarted list
+ * expiring too (a harvest held up mid-list) still finish, while a repository that rejects every token does
+ * not loop for ever. The rejection after the last restart, and any other OAI error, throws
+ * {@link OaiPmhException} naming the source, request URL, error code and message.
  *
  * <p><b>Transport.</b> HTTP 503 and 429 wait for {@code Retry-After} (seconds or an HTTP date, capped by
  * {@link RetryPolicy#maxRetryAfter()}) or else back off; other 5xx, timeouts, reset or closed connections
@@ -59,6 +61,8 @@ public final class OaiPmhHarvester implements Iterator<OaiPage>, AutoCloseable {
 
     /** Seconds to wait for a response's headers unless {@link #open(OaiPmhSource, HarvestStart, RetryPolicy, HttpClient, Duration)} says otherwise. */
     public static final long REQUEST_TIMEOUT_SECONDS = 60;
+    /** How many times one harvester restarts its list after {@code badResumptionToken}. */
+    public static final int MAX_LIST_RESTARTS = 3;
 
     private static final System.Logger LOG = System.getLogger(OaiPmhHarvester.class.getName());
 
@@ -75,7 +79,7 @@ public final class OaiPmhHarvester implements Iterator<OaiPage>, AutoCloseable {
     private Optional<String> nextToken;
     private OaiPage waiting;
     private State state = State.LISTING;
-    private boolean restartedAfterBadToken;
+    private int listRestarts;
 
     private OaiPmhHarvester(OaiPmhSource source, HarvestStart start, RetryPolicy retry, HttpClient http, Duration requestTimeout) {
         this.source = Objects.requireNonNull(source, "source");
@@ -164,7 +168,7 @@ public final class OaiPmhHarvester implements Iterator<OaiPage>, AutoCloseable {
      * was lost and records were fetched again.
      */
     public boolean restartedAfterBadToken() {
-        return restartedAfterBadToken;
+        return listRestarts > 0;
     }
 
     /** Ends the iteration; later {@link #hasNext()} calls return false. Idempotent. */
@@ -197,11 +201,13 @@ public final class OaiPmhHarvester implements Iterator<OaiPage>, AutoCloseable {
                     state = State.DONE;
                     return Optional.empty();
                 }
-                if (errors.has(OaiError.BAD_RESUMPTION_TOKEN) && token.isPresent() && !restartedAfterBadToken) {
-                    LOG.log(Level.WARNING, "OAI-PMH source {0}: resumptionToken {1} rejected ({2}); restarting the list from {3}",
+                if (errors.has(OaiError.BAD_RESUMPTION_TOKEN) && token.isPresent() && listRestarts < MAX_LIST_RESTARTS) {
+                    listRestarts++;
+                    LOG.log(Level.WARNING, "OAI-PMH source {0}: resumptionToken {1} rejected ({2}); restarting the list from {3}"
+                                    + " (restart {4} of at most {5})",
                             source.sourceId(), token.get(), errors.errors(),
-                            start.from().map(Instant::toString).orElse("the beginning (full harvest)"));
-                    restartedAfterBadToken = true;
+                            start.from().map(Instant::toString).orElse("the beginning (full harvest)"), listRestarts,
+                            MAX_LIST_RESTARTS);
                     nextToken = Optional.empty();
                     continue;
                 }

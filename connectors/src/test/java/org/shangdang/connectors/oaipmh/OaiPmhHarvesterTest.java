@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -215,8 +216,8 @@ class OaiPmhHarvesterTest {
     }
 
     @Test
-    void badResumptionTokenWithoutCheckpointRestartsAFullHarvestAndASecondRejectionFails() {
-        // given a token that is rejected, and a fresh list whose own token is rejected too
+    void badResumptionTokenWithoutCheckpointRestartsAFullHarvestAndARepositoryRejectingEveryTokenFails() {
+        // given a token that is rejected, and a fresh list whose own token is rejected every time
         server.stubFor(verb("ListRecords").withQueryParam("resumptionToken", equalTo("saved"))
                 .willReturn(xml("error-bad-resumption-token.xml")));
         server.stubFor(firstListRecords().withQueryParam("from", absent()).willReturn(xml("list-records-page-1-of-3.xml")));
@@ -228,12 +229,18 @@ class OaiPmhHarvesterTest {
                 HarvestStart.resume("saved", Optional.empty()), FAST, http)) {
             OaiPage restartedPage = harvester.next();
 
-            // then the full list restarted once, and the second rejection stops the harvest
+            // then the full list restarted, and after the last restart the next rejection stops the harvest
             assertThat(harvester.restartedAfterBadToken()).isTrue();
             assertThat(restartedPage.records()).hasSize(2);
+            for (int restart = 2; restart <= OaiPmhHarvester.MAX_LIST_RESTARTS; restart++) {
+                assertThat(harvester.next().records()).as("page 1 after restart %d", restart).hasSize(2);
+            }
             assertThatThrownBy(harvester::hasNext).isInstanceOf(OaiPmhException.class)
                     .hasMessageContaining("badResumptionToken");
         }
+        // the saved token, and the fresh list's token after each restart
+        server.verify(1 + OaiPmhHarvester.MAX_LIST_RESTARTS, getRequestedFor(urlPathEqualTo("/oai")).withQueryParam(
+                "resumptionToken", matching(".+")));
     }
 
     @ParameterizedTest

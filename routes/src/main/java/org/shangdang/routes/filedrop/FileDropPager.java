@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * file is read once and moved to {@code done/} (or {@code failed/}), and its records become pages of at most
  * {@link #PAGE_SIZE}. {@code FULL} and {@code INCREMENTAL} are the same here: a poll reads what was
  * dropped since the last one. A record the reader rejects becomes a reject with id {@code <file>@<offset>}, an
- * empty payload and the reader's reason, and counts as rejected in the job.
+ * empty payload and the reader's reason, and counts as rejected in the job; a file that yields no record at all
+ * (empty, unreadable, or XML without a MARC record) becomes one reject with the file name as its id and the reason
+ * it failed.
  *
  * <p>The poll happens in {@link #open}: the files are moved aside there, before the route indexes their records.
  * So that a run failing later loses nothing, every accepted record is written to the raw store as it is read, before
@@ -101,6 +103,13 @@ public class FileDropPager {
                         clock.instant(), RecordFormat.MARCXML, new byte[0], RecordStatus.PRESENT),
                         "file " + report.fileName() + ", offset " + r.offset() + ": " + r.reason()));
             }
+        }
+        if (report.outcome() == FileDropReport.Outcome.FAILED && entries.isEmpty()) {
+            // An empty or unreadable file, or XML without a MARC record, yields no entry: without a reject of its
+            // own it would show only in the log and its report, never in the job's rejects.
+            rejects.add(new HarvestPage.Rejected(new RawRecord(sourceId, report.fileName(), clock.instant(),
+                    RecordFormat.MARCXML, new byte[0], RecordStatus.PRESENT),
+                    "file " + report.fileName() + ": " + report.reason()));
         }
         List<HarvestPage> pages = new ArrayList<>();
         for (int from = 0; from < records.size() || (from == 0 && !rejects.isEmpty()); from += PAGE_SIZE) {
