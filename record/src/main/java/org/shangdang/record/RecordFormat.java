@@ -14,5 +14,7 @@ public enum RecordFormat {
     /** A IIIF Presentation manifest (JSON, version 2 or 3). */
     IIIF_MANIFEST,
     /** A file's text and metadata as extracted by Tika (JSON), with the file's location. */
-    EXTRACTED_DOCUMENT
+    EXTRACTED_DOCUMENT,
+    /** A work or recording of an opera/quyi database with its joined rows (JSON), as the JDBC connector reads it. */
+    OPERA_DB
 }
