@@ -7,5 +7,7 @@ public enum Protocol {
     /** SRU 1.2 or 2.0 searchRetrieve, configured under {@code sru}. */
     SRU,
     /** MARC files (ISO 2709 or MARCXML) dropped into a watched directory, configured under {@code filedrop}. */
-    FILEDROP
+    FILEDROP,
+    /** An opera/quyi database read over JDBC, configured under {@code jdbc}. */
+    JDBC
 }
