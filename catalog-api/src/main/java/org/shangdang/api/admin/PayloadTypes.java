@@ -18,7 +18,7 @@ final class PayloadTypes {
     static MediaType of(RecordFormat format) {
         return switch (format) {
             case MARCXML, OAI_DC -> XML;
-            case IIIF_MANIFEST, EXTRACTED_DOCUMENT -> JSON;
+            case IIIF_MANIFEST, EXTRACTED_DOCUMENT, OPERA_DB -> JSON;
         };
     }
 
