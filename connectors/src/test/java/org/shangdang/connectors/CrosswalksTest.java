@@ -47,6 +47,19 @@ class CrosswalksTest {
     }
 
     @Test
+    void anEnrichmentStepRunsAfterTheCrosswalkWhetherMappedDirectlyOrTakenByFormat() throws RecordRejectedException {
+        // given the standard crosswalks with a step that marks what it saw
+        Crosswalks enriched = Crosswalks.standard().enrichedBy(r -> r.withWorkId("enriched:" + r.id()));
+        var dc = raw("d", RecordFormat.OAI_DC, resource("dc/dc-chinese-book.xml"));
+
+        // then both ways of mapping go through it, and the plain crosswalks stay untouched
+        assertThat(enriched.map(dc, CHANGZHI).workId()).contains("enriched:changzhi-city:d");
+        assertThat(enriched.forFormat(RecordFormat.OAI_DC).map(dc, CHANGZHI).workId()).contains("enriched:changzhi-city:d");
+        assertThat(enriched.forFormat(RecordFormat.OAI_DC).format()).isEqualTo(RecordFormat.OAI_DC);
+        assertThat(Crosswalks.standard().map(dc, CHANGZHI).workId()).isEmpty();
+    }
+
+    @Test
     void refusesTwoCrosswalksForOneFormat() {
         assertThatThrownBy(() -> Crosswalks.of(new MarcXmlCrosswalk(), new MarcXmlCrosswalk()))
                 .isInstanceOf(IllegalArgumentException.class)

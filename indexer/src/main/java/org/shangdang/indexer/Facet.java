@@ -11,7 +11,11 @@ public enum Facet {
     COUNTY,
     KIND,
     LANGUAGE,
-    YEAR;
+    YEAR,
+    /** The reading themes of the plan (神话, 古建, 红色文化, 民间艺术); a record may have several. */
+    THEME,
+    /** The opera or quyi genre (剧种/曲种), e.g. 上党梆子. */
+    GENRE;
 
     public String param() {
         return name().toLowerCase(Locale.ROOT);

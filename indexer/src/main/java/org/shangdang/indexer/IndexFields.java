@@ -16,6 +16,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -138,19 +139,31 @@ public final class IndexFields {
         return field + CJK_SUFFIX;
     }
 
+    /**
+     * The summed size in bytes of the record's media files whose size is known: doc values only, summed over
+     * the index for the digital volume in {@code /api/stats}.
+     */
+    public static final String MEDIA_BYTES = "media_bytes";
+
+    /** The summed size of the record's media files whose size is known; 0 when none is. */
+    public static long mediaBytes(CanonicalRecord record) {
+        return record.media().stream().mapToLong(m -> m.bytes().orElse(0L)).sum();
+    }
+
     /** The facet dimension of a facet: its query parameter name. */
     public static String dimension(Facet facet) {
         return facet.param();
     }
 
     /**
-     * How facet dimensions are indexed: languages may repeat within a record, every other facet has at
+     * How facet dimensions are indexed: languages and themes may repeat within a record, every other facet has at
      * most one value. A new instance per call, since {@link FacetsConfig} is mutable; do not modify it
      * after indexing has started.
      */
     public static FacetsConfig newFacetsConfig() {
         FacetsConfig config = new FacetsConfig();
         config.setMultiValued(dimension(Facet.LANGUAGE), true);
+        config.setMultiValued(dimension(Facet.THEME), true);
         return config;
     }
 
@@ -197,6 +210,10 @@ public final class IndexFields {
         facetValues(record).forEach((facet, values) -> values.forEach(
                 v -> doc.add(new SortedSetDocValuesFacetField(dimension(facet), v))));
 
+        long bytes = mediaBytes(record);
+        if (bytes > 0) {
+            doc.add(new NumericDocValuesField(MEDIA_BYTES, bytes));
+        }
         doc.add(new StoredField(SOURCE, json.writeValueAsString(record)));
         return doc;
     }
@@ -257,6 +274,8 @@ public final class IndexFields {
         addFacet(values, Facet.KIND, Optional.of(record.kind().facetValue()));
         addFacet(values, Facet.YEAR, record.year().map(String::valueOf));
         record.languages().forEach(l -> addFacet(values, Facet.LANGUAGE, Optional.of(l)));
+        record.themes().forEach(t -> addFacet(values, Facet.THEME, Optional.of(t)));
+        addFacet(values, Facet.GENRE, record.genre());
         values.replaceAll((facet, list) -> List.copyOf(list));
         return values;
     }

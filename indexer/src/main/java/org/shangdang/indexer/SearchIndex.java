@@ -35,6 +35,12 @@ public interface SearchIndex extends Closeable {
     long count();
 
     /**
+     * Counts of every facet value and the summed media bytes over every searchable record: what
+     * {@code /api/stats} reports. Costs one facet pass over the index, no stored fields are read.
+     */
+    IndexStats stats();
+
+    /**
      * Starts building a new generation of the index beside the live one, for a zero-downtime re-index:
      * the caller loads every record into the returned {@link IndexRebuild} and then
      * {@linkplain IndexRebuild#swap() swaps} it in atomically; until then searches answer from the live

@@ -18,5 +18,7 @@ public enum RecordFormat {
     /** One resource item of the National Public Culture Cloud (国家公共文化云) open API (JSON, camelCase). */
     NATIONAL_CLOUD_JSON,
     /** One resource record of the Shanxi Public Culture Cloud (山西公共文化云) open API (JSON, snake_case). */
-    SHANXI_CLOUD_JSON
+    SHANXI_CLOUD_JSON,
+    /** A work or recording of an opera/quyi database with its joined rows (JSON), as the JDBC connector reads it. */
+    OPERA_DB
 }

@@ -9,6 +9,9 @@ import org.shangdang.indexer.SearchIndex;
 import org.shangdang.routes.cloud.CloudHarvestRoutes;
 import org.shangdang.routes.cloud.CloudPager;
 import org.shangdang.routes.cluster.WorkClusters;
+import org.shangdang.indexer.enrich.EnrichmentVocabulary;
+import org.shangdang.indexer.enrich.RecordEnricher;
+import org.shangdang.routes.config.EnrichmentProperties;
 import org.shangdang.routes.config.HarvestProperties;
 import org.shangdang.routes.config.SecretLookup;
 import org.shangdang.routes.config.SourcesProperties;
@@ -17,6 +20,8 @@ import org.shangdang.routes.harvest.IndexWriter;
 import org.shangdang.routes.harvest.JobTracker;
 import org.shangdang.routes.harvest.RawRecordWriter;
 import org.shangdang.routes.harvest.RecordCrosswalker;
+import org.shangdang.routes.jdbc.JdbcHarvestRoutes;
+import org.shangdang.routes.jdbc.JdbcPager;
 import org.shangdang.routes.oaipmh.OaiPmhHarvestRoutes;
 import org.shangdang.routes.oaipmh.OaiPmhPager;
 import org.shangdang.routes.sru.SruHarvestRoutes;
@@ -42,7 +47,7 @@ import org.springframework.context.annotation.Bean;
  * With H2 the URL must set {@code MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE}.
  */
 @AutoConfiguration
-@EnableConfigurationProperties({SourcesProperties.class, HarvestProperties.class})
+@EnableConfigurationProperties({SourcesProperties.class, HarvestProperties.class, EnrichmentProperties.class})
 public class RoutesAutoConfiguration {
 
     /** Name of the HTTP client sources are harvested with. */
@@ -57,10 +62,18 @@ public class RoutesAutoConfiguration {
         return new RecordStore(dataSource);
     }
 
+    /** The enrichment every crosswalked record goes through: the configured vocabulary, else the built-in one. */
     @Bean
     @ConditionalOnMissingBean
-    public Crosswalks crosswalks() {
-        return Crosswalks.standard();
+    public RecordEnricher recordEnricher(EnrichmentProperties enrichment) {
+        return new RecordEnricher(enrichment.vocabularyFile().map(EnrichmentVocabulary::load)
+                .orElseGet(EnrichmentVocabulary::builtIn));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Crosswalks crosswalks(RecordEnricher enricher) {
+        return Crosswalks.standard().enrichedBy(enricher::enrich);
     }
 
     @Bean(HTTP_CLIENT)
@@ -101,6 +114,11 @@ public class RoutesAutoConfiguration {
     @Bean(FileDropPager.BEAN)
     public FileDropPager fileDropPager(RecordStore store) {
         return new FileDropPager(store, Clock.systemUTC());
+    }
+
+    @Bean(JdbcPager.BEAN)
+    public JdbcPager jdbcPager() {
+        return new JdbcPager();
     }
 
     @Bean(RawRecordWriter.BEAN)
@@ -148,6 +166,11 @@ public class RoutesAutoConfiguration {
     @Bean
     public CloudHarvestRoutes cloudHarvestRoutes(SourcesProperties sources, HarvestProperties harvest) {
         return new CloudHarvestRoutes(sources.sources(), harvest.scheduleTimeZone());
+    }
+
+    @Bean
+    public JdbcHarvestRoutes jdbcHarvestRoutes(SourcesProperties sources, HarvestProperties harvest) {
+        return new JdbcHarvestRoutes(sources.sources(), harvest.scheduleTimeZone());
     }
 
     @Bean

@@ -18,7 +18,7 @@ final class PayloadTypes {
     static MediaType of(RecordFormat format) {
         return switch (format) {
             case MARCXML, OAI_DC -> XML;
-            case IIIF_MANIFEST, EXTRACTED_DOCUMENT, NATIONAL_CLOUD_JSON, SHANXI_CLOUD_JSON -> JSON;
+            case IIIF_MANIFEST, EXTRACTED_DOCUMENT, NATIONAL_CLOUD_JSON, SHANXI_CLOUD_JSON, OPERA_DB -> JSON;
         };
     }
 

@@ -2,11 +2,16 @@ package org.shangdang.api.demo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.shangdang.fixtures.FixtureLibraries;
 import org.shangdang.fixtures.FixtureLibrary;
 import org.shangdang.fixtures.FixtureSources;
+import org.shangdang.fixtures.OperaDatabaseFixture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContextInitializer;
@@ -19,20 +24,30 @@ import org.springframework.core.env.Profiles;
 
 /**
  * In the {@code demo} profile, starts the fixture sources (an in-process WireMock standing in for the OAI-PMH,
- * SRU and availability endpoints of Changzhi's 13 libraries) before the application binds its configuration, and
- * publishes their address as {@code shangdang.demo.fixtures-url} so {@code application-demo.yml} can point the
- * sources at it; once the context is refreshed, drops the file-drop libraries' exports into their inboxes. The
- * server stops with the application context. Outside the demo profile it does nothing.
+ * SRU and availability endpoints of Changzhi's 13 libraries, the IIIF collection and the culture clouds) before the
+ * application binds its configuration, and publishes their address as {@code shangdang.demo.fixtures-url} so
+ * {@code application-demo.yml} can point the sources at it; once the context is refreshed, drops the file-drop
+ * libraries' exports into their inboxes. The server stops with the application context. It also creates the
+ * opera/quyi database fixture in an embedded in-memory H2 database of its own, seeded from
+ * {@code fixtures/opera/*.sql}, and publishes its JDBC URL as {@code shangdang.demo.opera-db-url}; the database is
+ * dropped when the context closes. Outside the demo profile it does nothing.
  */
 public class DemoFixturesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final String FIXTURES_URL = "shangdang.demo.fixtures-url";
+    public static final String OPERA_DB_URL = "shangdang.demo.opera-db-url";
     private static final Logger log = LoggerFactory.getLogger(DemoFixturesInitializer.class);
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment environment = context.getEnvironment();
-        if (!environment.acceptsProfiles(Profiles.of("demo")) || environment.containsProperty(FIXTURES_URL)) {
+        if (!environment.acceptsProfiles(Profiles.of("demo"))) {
+            return;
+        }
+        if (!environment.containsProperty(OPERA_DB_URL)) {
+            startOperaDatabase(context);
+        }
+        if (environment.containsProperty(FIXTURES_URL)) {
             return;
         }
         int port = environment.getProperty("shangdang.demo.fixtures-port", Integer.class, 0);
@@ -71,5 +86,31 @@ public class DemoFixturesInitializer implements ApplicationContextInitializer<Co
             }
             log.info("demo: dropped {} into {}", FixtureLibraries.copyDropFile(id, dir).getFileName(), dir);
         }
+    }
+
+    private static void startOperaDatabase(ConfigurableApplicationContext context) {
+        // A name of its own per context: tests start several demo contexts in one JVM.
+        String url = "jdbc:h2:mem:shangdang-demo-opera-" + UUID.randomUUID();
+        Connection keepAlive;
+        try {
+            keepAlive = DriverManager.getConnection(url);
+            OperaDatabaseFixture.load(keepAlive);
+        } catch (SQLException e) {
+            throw new IllegalStateException("demo: cannot create the opera/quyi database fixture at " + url + ": "
+                    + e.getMessage(), e);
+        }
+        context.getEnvironment().getPropertySources()
+                .addFirst(new MapPropertySource("demoOperaDatabase", Map.of(OPERA_DB_URL, url)));
+        context.addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent) {
+                try {
+                    // The last connection to an in-memory H2 database drops it.
+                    keepAlive.close();
+                } catch (SQLException e) {
+                    log.warn("demo: cannot close the opera/quyi database fixture at {}: {}", url, e.getMessage());
+                }
+            }
+        });
+        log.info("demo opera/quyi database seeded at {}", url);
     }
 }

@@ -55,7 +55,7 @@ class ElasticsearchSearchApiIT extends SearchApiContract {
         }
     }
 
-    private static Optional<URI> elasticsearchUrl() throws IOException {
+    static Optional<URI> elasticsearchUrl() throws IOException {
         String env = System.getenv("SHANGDANG_ES_URL");
         if (env != null && !env.isBlank()) {
             return Optional.of(URI.create(env.strip()));

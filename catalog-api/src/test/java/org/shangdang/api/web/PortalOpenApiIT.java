@@ -25,19 +25,22 @@ class PortalOpenApiIT extends PortalTestApp {
         assertThat(doc.get("openapi").asString()).startsWith("3.");
         JsonNode paths = doc.get("paths");
         assertThat(paths.propertyNames()).containsExactlyInAnyOrder("/api/search", "/api/records/{id}", "/api/suggest",
-                "/api/works", "/api/works/{workId}", "/api/availability",
+                "/api/works", "/api/works/{workId}", "/api/availability", "/api/stats",
                 "/api/admin/sources", "/api/admin/sources/{id}", "/api/admin/sources/{id}/harvest", "/api/admin/harvest",
                 "/api/admin/jobs", "/api/admin/jobs/{id}", "/api/admin/jobs/{id}/stop", "/api/admin/jobs/{id}/rejects",
                 "/api/admin/jobs/{id}/rejects/retry", "/api/admin/rejects/{id}/payload");
         JsonNode search = paths.get("/api/search").get("get");
         assertThat(search.get("parameters").valueStream().map(p -> p.get("name").asString()))
-                .contains("q", "page", "size", "source", "library", "county", "kind", "language", "year")
+                .contains("q", "page", "size", "source", "library", "county", "kind", "language", "year", "theme", "genre")
                 .doesNotContain("params");
         assertThat(search.get("responses").get("200").get("content").has("application/json")).isTrue();
         assertThat(search.get("responses").has("400")).isTrue();
         assertThat(paths.get("/api/records/{id}").get("get").get("responses").has("404")).isTrue();
         assertThat(paths.get("/api/works/{workId}").get("get").get("responses").has("404")).isTrue();
         assertThat(doc.get("components").get("schemas").has("SuggestResponse")).isTrue();
+        assertThat(paths.get("/api/stats").get("get").get("summary").asString()).contains("digital volume");
+        assertThat(doc.get("components").get("schemas").get("StatsResponse").get("properties").propertyNames())
+                .contains("by_source", "by_kind", "by_county", "by_theme", "digital_bytes");
     }
 
     @Test

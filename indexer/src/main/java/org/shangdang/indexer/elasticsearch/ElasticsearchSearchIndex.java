@@ -65,6 +65,7 @@ import org.apache.hc.core5.util.Timeout;
 import org.shangdang.indexer.Facet;
 import org.shangdang.indexer.IndexFields;
 import org.shangdang.indexer.IndexRebuild;
+import org.shangdang.indexer.IndexStats;
 import org.shangdang.indexer.IndexUnavailableException;
 import org.shangdang.indexer.IndexWriteException;
 import org.shangdang.indexer.InvalidQueryException;
@@ -119,6 +120,8 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
     private static final System.Logger LOG = System.getLogger(ElasticsearchSearchIndex.class.getName());
 
     private static final String FACET_VALUES = "values";
+    /** Values per facet {@link #stats()} counts: more than any facet has (counties, kinds, sources, themes). */
+    private static final int STATS_VALUES = 1000;
     /** Attempts of a bulk item the cluster rejected as overloaded, and the pause before the first retry. */
     private static final int MAX_ATTEMPTS = 4;
     private static final long RETRY_PAUSE_MS = 200;
@@ -385,6 +388,42 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         GetResponse<ObjectNode> response = call("get " + id, () -> client.get(
                 g -> g.index(settings.indexAlias()).id(id).sourceIncludes(RecordDocuments.RECORD), ObjectNode.class));
         return response.found() ? Optional.of(recordOf(id, response.source())) : Optional.empty();
+    }
+
+    /**
+     * {@inheritDoc} Terms aggregations of up to {@value #STATS_VALUES} values per facet and a sum of
+     * {@code media_bytes}, in one request that returns no hits.
+     *
+     * @throws IndexUnavailableException when the cluster cannot be reached
+     */
+    @Override
+    public IndexStats stats() {
+        ensureOpen();
+        ensureReady();
+        Map<String, Aggregation> aggregations = new LinkedHashMap<>();
+        for (Facet facet : Facet.values()) {
+            aggregations.put(facet.param(), Aggregation.of(a -> a.terms(t -> t.field(facet.param()).size(STATS_VALUES))));
+        }
+        aggregations.put(IndexFields.MEDIA_BYTES, Aggregation.of(a -> a.sum(s -> s.field(IndexFields.MEDIA_BYTES))));
+        SearchRequest request = new SearchRequest.Builder()
+                .index(settings.indexAlias())
+                .size(0)
+                .trackTotalHits(t -> t.enabled(true))
+                .aggregations(aggregations)
+                .build();
+        SearchResponse<ObjectNode> response = call("stats", () -> client.search(request, ObjectNode.class));
+        Map<Facet, List<SearchResult.FacetCount>> facets = new EnumMap<>(Facet.class);
+        for (Facet facet : Facet.values()) {
+            List<SearchResult.FacetCount> counts = new ArrayList<>();
+            for (StringTermsBucket bucket : response.aggregations().get(facet.param()).sterms().buckets().array()) {
+                counts.add(new SearchResult.FacetCount(bucket.key().stringValue(), bucket.docCount()));
+            }
+            facets.put(facet, counts);
+        }
+        long total = response.hits().total() == null ? 0 : response.hits().total().value();
+        // A sum aggregation is a double: exact for sums below 2^53 bytes (8 PB).
+        long bytes = Math.round(response.aggregations().get(IndexFields.MEDIA_BYTES).sum().value());
+        return new IndexStats(total, facets, bytes);
     }
 
     /**

@@ -78,6 +78,10 @@ final class RecordDocuments implements Closeable {
             ArrayNode array = doc.putArray(facet.param());
             values.forEach(array::add);
         });
+        long bytes = IndexFields.mediaBytes(record);
+        if (bytes > 0) {
+            doc.put(IndexFields.MEDIA_BYTES, bytes);
+        }
         doc.set(RECORD, json.valueToTree(record));
         return json.writeValueAsBytes(doc);
     }

@@ -33,11 +33,17 @@ import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.DrillSideways;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.Facets;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -56,11 +62,13 @@ import org.apache.lucene.search.grouping.TermGroupSelector;
 import org.apache.lucene.search.grouping.TopGroups;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 import org.shangdang.indexer.Facet;
 import org.shangdang.indexer.IndexFields;
 import org.shangdang.indexer.IndexRebuild;
+import org.shangdang.indexer.IndexStats;
 import org.shangdang.indexer.InvalidQueryException;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchLimits;
@@ -356,6 +364,64 @@ public final class LuceneSearchIndex implements SearchIndex {
         } finally {
             generations.readLock().unlock();
         }
+    }
+
+    /** {@inheritDoc} Counts every facet value over the live generation and sums {@code media_bytes}. */
+    @Override
+    public IndexStats stats() {
+        ensureOpen();
+        generations.readLock().lock();
+        try {
+            Generation generation = live;
+            FacetedSearcher searcher = generation.acquire();
+            try {
+                return stats(searcher);
+            } finally {
+                generation.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot count the index at " + path, e);
+        } finally {
+            generations.readLock().unlock();
+        }
+    }
+
+    private static IndexStats stats(FacetedSearcher searcher) throws IOException {
+        Map<Facet, List<SearchResult.FacetCount>> counts = emptyFacets();
+        if (searcher.facetState().isPresent()) {
+            FacetsCollector collector = searcher.search(new MatchAllDocsQuery(), new FacetsCollectorManager());
+            Facets facets = new SortedSetDocValuesFacetCounts(searcher.facetState().get(), collector);
+            for (Facet facet : Facet.values()) {
+                FacetResult result;
+                try {
+                    result = facets.getAllChildren(IndexFields.dimension(facet));
+                } catch (IllegalArgumentException e) {
+                    // The dimension has no value anywhere in the index yet.
+                    result = null;
+                }
+                List<SearchResult.FacetCount> values = new ArrayList<>();
+                if (result != null) {
+                    for (LabelAndValue lv : result.labelValues) {
+                        values.add(new SearchResult.FacetCount(lv.label, lv.value.longValue()));
+                    }
+                }
+                counts.put(facet, values);
+            }
+        }
+        long bytes = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            NumericDocValues values = leaf.reader().getNumericDocValues(IndexFields.MEDIA_BYTES);
+            if (values == null) {
+                continue;
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    bytes += values.longValue();
+                }
+            }
+        }
+        return new IndexStats(searcher.getIndexReader().numDocs(), counts, bytes);
     }
 
     @Override

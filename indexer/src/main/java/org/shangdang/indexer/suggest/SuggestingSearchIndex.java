@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.shangdang.indexer.IndexRebuild;
+import org.shangdang.indexer.IndexStats;
 import org.shangdang.indexer.IndexWriteException;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchLimits;
@@ -209,6 +210,11 @@ public final class SuggestingSearchIndex implements SearchIndex {
     @Override
     public long count() {
         return engine.count();
+    }
+
+    @Override
+    public IndexStats stats() {
+        return engine.stats();
     }
 
     @Override

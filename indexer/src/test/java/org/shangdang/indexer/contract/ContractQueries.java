@@ -83,6 +83,15 @@ public final class ContractQueries {
         cases.add(filtered("blank, padded and blank values", "", Map.of(Facet.COUNTY, List.of(" 长子县 ", " "))));
         cases.add(filtered("blank, source museum", "", Map.of(Facet.SOURCE, List.of("changzhi-museum"))));
         cases.add(filtered("神话传说, kind book and video", "神话传说", Map.of(Facet.KIND, List.of("book", "video"))));
+        // Reading themes (a record may have several) and opera/quyi genres.
+        cases.add(filtered("blank, theme 神话", "", Map.of(Facet.THEME, List.of("神话"))));
+        cases.add(filtered("blank, theme 古建 or 民间艺术", "", Map.of(Facet.THEME, List.of("古建", "民间艺术"))));
+        cases.add(filtered("太行, theme 红色文化", "太行", Map.of(Facet.THEME, List.of("红色文化"))));
+        cases.add(filtered("上党梆子, genre 上党梆子", "上党梆子", Map.of(Facet.GENRE, List.of("上党梆子"))));
+        cases.add(filtered("blank, genre 上党梆子 and kind audio", "",
+                Map.of(Facet.GENRE, List.of("上党梆子"), Facet.KIND, List.of("audio"))));
+        cases.add(filtered("blank, theme 神话 and county 长子县", "",
+                Map.of(Facet.THEME, List.of("神话"), Facet.COUNTY, List.of("长子县"))));
         // Paging through equally scored hits.
         cases.add(new Case("blank, page 2 of 10", new SearchQuery("", Map.of(), 2, 10)));
         cases.add(new Case("blank, page 7 of 10 (last, partial)", new SearchQuery("", Map.of(), 7, 10)));

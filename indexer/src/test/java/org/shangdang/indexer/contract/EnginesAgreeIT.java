@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.shangdang.indexer.Facet;
+import org.shangdang.indexer.IndexStats;
 import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchResult;
 import org.shangdang.indexer.elasticsearch.ElasticsearchSearchIndex;
@@ -86,6 +87,15 @@ class EnginesAgreeIT {
             assertThat(SearchContract.ids(actual)).as("hits of %s", c).isEqualTo(SearchContract.ids(expected));
             assertThat(highlights(actual)).as("highlights of %s", c).isEqualTo(highlights(expected));
         }
+    }
+
+    @Test
+    void bothEnginesReportTheSameStats() {
+        IndexStats expected = lucene.stats();
+
+        assertThat(elasticsearch.stats()).isEqualTo(expected);
+        assertThat(expected.facets().get(Facet.THEME)).isNotEmpty();
+        assertThat(expected.mediaBytes()).isPositive();
     }
 
     private static Map<String, Long> workSizes(SearchResult result) {

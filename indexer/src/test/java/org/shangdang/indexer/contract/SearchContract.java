@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.shangdang.indexer.Facet;
+import org.shangdang.indexer.IndexStats;
 import org.shangdang.indexer.InvalidQueryException;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchQuery;
@@ -217,6 +218,41 @@ public abstract class SearchContract {
         assertThat(count(all, Facet.COUNTY, "长子县")).isEqualTo(7);
         assertThat(count(all, Facet.LANGUAGE, "eng")).isEqualTo(3);
         assertThat(count(all, Facet.LANGUAGE, "chi")).isEqualTo(ContractFixture.SIZE - 1);
+    }
+
+    @Test
+    void themeAndGenreAreFacetsThatCountAndFilterLikeTheOthers() {
+        SearchResult all = search("");
+
+        assertThat(count(all, Facet.THEME, "神话")).isEqualTo(5);
+        assertThat(count(all, Facet.THEME, "古建")).isEqualTo(4);
+        assertThat(count(all, Facet.THEME, "民间艺术")).isEqualTo(3);
+        assertThat(count(all, Facet.GENRE, "上党梆子")).isEqualTo(6);
+        assertThat(count(all, Facet.GENRE, "长子鼓书")).isEqualTo(1);
+        // A record with two themes is found once when either is asked for.
+        assertThat(search("", Map.of(Facet.THEME, List.of("古建", "民间艺术"))).total()).isEqualTo(5);
+        SearchResult myths = search("", Map.of(Facet.THEME, List.of("神话")));
+        assertThat(myths.total()).isEqualTo(5);
+        assertThat(count(myths, Facet.THEME, "红色文化")).isEqualTo(5);
+        assertThat(search("", Map.of(Facet.GENRE, List.of("上党梆子"), Facet.KIND, List.of("audio"))).total()).isEqualTo(1);
+    }
+
+    @Test
+    void statsCountEveryFacetValueAsABlankSearchDoesAndSumTheMediaBytes() {
+        IndexStats stats = index.stats();
+        SearchResult all = search("");
+
+        assertThat(stats.records()).isEqualTo(ContractFixture.SIZE);
+        for (Facet facet : Facet.values()) {
+            assertThat(valueCounts(stats.facets().get(facet))).as("%s", facet)
+                    .isEqualTo(valueCounts(all.facets().get(facet)));
+        }
+        assertThat(stats.facets().get(Facet.COUNTY).get(0)).isEqualTo(new SearchResult.FacetCount("长子县", 7));
+        assertThat(stats.mediaBytes()).isEqualTo(ContractFixture.MEDIA_BYTES);
+    }
+
+    private static Map<String, Long> valueCounts(List<SearchResult.FacetCount> counts) {
+        return counts.stream().collect(Collectors.toMap(SearchResult.FacetCount::value, SearchResult.FacetCount::count));
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.shangdang.indexer.Facet;
+import org.shangdang.indexer.IndexStats;
 import org.shangdang.indexer.InvalidQueryException;
 import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchResult;
@@ -29,6 +30,7 @@ import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.Classification;
 import org.shangdang.record.Creator;
 import org.shangdang.record.Holding;
+import org.shangdang.record.MediaLink;
 import org.shangdang.record.RecordFormat;
 import org.shangdang.record.ResourceKind;
 
@@ -111,6 +113,35 @@ class LuceneSearchIndexTest {
     private static long countOf(SearchResult result, Facet facet, String value) {
         return result.facets().get(facet).stream().filter(c -> c.value().equals(value))
                 .mapToLong(SearchResult.FacetCount::count).findFirst().orElse(0);
+    }
+
+    @Test
+    void statsForgetDeletedAndReplacedRecordsAndTheirMediaBytes() {
+        // given a recording with two files, then the same recording re-harvested with one, and a record deleted
+        CanonicalRecord.Builder recording = county("wuxiang", "2", "送军鞋", 2015, "武乡县", ResourceKind.VIDEO)
+                .theme("红色文化").genre("武乡秧歌");
+        index.upsert(List.of(recording
+                .media(new MediaLink(MediaLink.Kind.VIDEO, "https://media.example.cn/a.mp4", Optional.empty(),
+                        Optional.of("video/mp4"), Optional.of(700L)))
+                .media(new MediaLink(MediaLink.Kind.VIDEO, "https://media.example.cn/b.mp4", Optional.empty(),
+                        Optional.of("video/mp4"), Optional.of(300L)))
+                .build()));
+        index.commit();
+        long before = index.stats().mediaBytes();
+        index.upsert(List.of(county("wuxiang", "2", "送军鞋", 2015, "武乡县", ResourceKind.VIDEO).theme("红色文化")
+                .genre("武乡秧歌").media(new MediaLink(MediaLink.Kind.VIDEO, "https://media.example.cn/a.mp4",
+                        Optional.empty(), Optional.of("video/mp4"), Optional.of(700L))).build()));
+        index.delete(List.of("changzhi-city:1"));
+        index.commit();
+
+        // then only the live documents count
+        IndexStats stats = index.stats();
+        assertThat(before).isEqualTo(1000);
+        assertThat(stats.mediaBytes()).isEqualTo(700);
+        assertThat(stats.records()).isEqualTo(12);
+        assertThat(stats.facets().get(Facet.SOURCE)).contains(new SearchResult.FacetCount("changzhi-city", 7));
+        assertThat(stats.facets().get(Facet.THEME)).containsExactly(new SearchResult.FacetCount("红色文化", 1));
+        assertThat(stats.facets().get(Facet.GENRE)).containsExactly(new SearchResult.FacetCount("武乡秧歌", 1));
     }
 
     @Test

@@ -9,5 +9,7 @@ public enum Protocol {
     /** MARC files (ISO 2709 or MARCXML) dropped into a watched directory, configured under {@code filedrop}. */
     FILEDROP,
     /** A public culture cloud's open API (国家公共文化云, 山西公共文化云), configured under {@code cloud}. */
-    CLOUD
+    CLOUD,
+    /** An opera/quyi database read over JDBC, configured under {@code jdbc}. */
+    JDBC
 }

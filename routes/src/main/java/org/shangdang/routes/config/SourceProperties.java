@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.shangdang.connectors.cloud.CloudCredentials;
 import org.shangdang.connectors.cloud.CloudSource;
 import org.shangdang.connectors.oaipmh.OaiPmhSource;
+import org.shangdang.connectors.opera.OperaDatabase;
 import org.shangdang.connectors.sru.SruQuery;
 import org.shangdang.connectors.sru.SruSource;
 import org.shangdang.connectors.sru.SruVersion;
@@ -26,11 +27,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param name display name, e.g. {@code 长治市图书馆 OAI-PMH}; defaults to the id
  * @param library the institution whose catalogue this is, e.g. {@code 长治市图书馆}; required
  * @param county the county or district it serves, e.g. {@code 长子县}; blank or absent for the city level
- * @param protocol how it is harvested: {@code oaipmh} (the default), {@code sru} or {@code filedrop}
+ * @param protocol how it is harvested: {@code oaipmh} (the default), {@code sru}, {@code filedrop} or {@code jdbc}
  * @param oaipmh the OAI-PMH settings; required when the protocol is {@code oaipmh}
  * @param sru the SRU settings; required when the protocol is {@code sru}
  * @param filedrop the file-drop settings; required when the protocol is {@code filedrop}
  * @param cloud the culture-cloud API settings; required when the protocol is {@code cloud}
+ * @param jdbc the database settings; required when the protocol is {@code jdbc}
  * @param schedule a Quartz cron expression for incremental harvests, e.g. {@code 0 0 2 * * ?}; absent: on demand only
  * @param enabled {@code false} keeps the source configured but never harvested; defaults to {@code true}
  */
@@ -44,6 +46,7 @@ public record SourceProperties(
         SruProperties sru,
         FileDropProperties filedrop,
         CloudProperties cloud,
+        JdbcProperties jdbc,
         String schedule,
         @DefaultValue("true") boolean enabled) {
 
@@ -81,13 +84,14 @@ public record SourceProperties(
             case SRU -> sru = validated(id, sru);
             case FILEDROP -> filedrop = validated(id, filedrop);
             case CLOUD -> cloud = CloudProperties.validated(id, cloud);
+            case JDBC -> jdbc = validated(id, jdbc);
         }
     }
 
     /** A source harvested over OAI-PMH or with its other settings absent (the shape before SRU and file drops). */
     public SourceProperties(String id, String name, String library, String county, Protocol protocol,
             OaiPmhProperties oaipmh, String schedule, boolean enabled) {
-        this(id, name, library, county, protocol, oaipmh, null, null, null, schedule, enabled);
+        this(id, name, library, county, protocol, oaipmh, null, null, null, null, schedule, enabled);
     }
 
     /** What a crosswalk needs to know about this source. */
@@ -183,6 +187,51 @@ public record SourceProperties(
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The connector's view of this source, with the credentials read from the environment variables the
+     * configuration names.
+     *
+     * @throws IllegalStateException if the protocol is not JDBC, or a named environment variable is not set
+     */
+    public OperaDatabase operaDatabase() {
+        if (protocol != Protocol.JDBC) {
+            throw new IllegalStateException("source '" + id + "' is harvested by " + protocol + ", not JDBC");
+        }
+        return new OperaDatabase(id, jdbc.url(), fromEnvironment(jdbc.userEnv(), "user-env"),
+                fromEnvironment(jdbc.passwordEnv(), "password-env"), jdbc.pageSize());
+    }
+
+    private Optional<String> fromEnvironment(String variable, String property) {
+        if (isBlank(variable)) {
+            return Optional.empty();
+        }
+        String value = System.getenv(variable.strip());
+        if (value == null) {
+            throw new IllegalStateException("source '" + id + "': shangdang.sources[].jdbc." + property
+                    + " names the environment variable " + variable.strip() + ", which is not set");
+        }
+        return Optional.of(value);
+    }
+
+    private static JdbcProperties validated(String id, JdbcProperties jdbc) {
+        String where = "source '" + id + "': shangdang.sources[].jdbc.";
+        if (jdbc == null || isBlank(jdbc.url())) {
+            throw new IllegalArgumentException(where + "url is required for protocol jdbc");
+        }
+        String url = jdbc.url().strip();
+        if (!url.startsWith("jdbc:")) {
+            throw new IllegalArgumentException(where + "url must be a JDBC URL (jdbc:…); got: " + url);
+        }
+        if (url.toLowerCase(Locale.ROOT).contains("password=")) {
+            throw new IllegalArgumentException(where + "url must not hold a password; name an environment variable"
+                    + " in password-env instead");
+        }
+        if (jdbc.pageSize() < 1 || jdbc.pageSize() > 1000) {
+            throw new IllegalArgumentException(where + "page-size must be between 1 and 1000; got: " + jdbc.pageSize());
+        }
+        return new JdbcProperties(url, jdbc.userEnv(), jdbc.passwordEnv(), jdbc.pageSize());
     }
 
     private static FileDropProperties validated(String id, FileDropProperties filedrop) {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import org.shangdang.indexer.IndexRebuild;
+import org.shangdang.indexer.IndexStats;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchResult;
@@ -56,6 +57,11 @@ public abstract class ForwardingSearchIndex implements SearchIndex {
     @Override
     public long count() {
         return delegate.count();
+    }
+
+    @Override
+    public IndexStats stats() {
+        return delegate.stats();
     }
 
     @Override
