@@ -49,6 +49,8 @@ class PortalOpenApiIT extends PortalTestApp {
         }
         assertThat(paths.get("/api/terminal/search").get("get").get("responses").get("200").get("content")
                 .has("application/json")).isTrue();
+        assertThat(paths.get("/api/catalog/works/{id}").get("get").get("responses").get("200").get("content").propertyNames())
+                .contains("application/json", "application/marcxml+xml");
         assertThat(doc.get("components").get("schemas").has("SuggestResponse")).isTrue();
     }
 
