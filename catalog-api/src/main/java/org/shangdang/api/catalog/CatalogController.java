@@ -13,6 +13,7 @@ import org.shangdang.api.oai.MarcXmlRecord;
 import org.shangdang.api.oai.Xml;
 import org.shangdang.api.works.CatalogWork;
 import org.shangdang.api.works.UnionWorks;
+import org.shangdang.indexer.IndexFields;
 import org.shangdang.indexer.InvalidQueryException;
 import org.shangdang.indexer.Lookup;
 import org.shangdang.indexer.SearchIndex;
@@ -89,7 +90,7 @@ public class CatalogController {
         CopyFound copy = findCopy(index, barcode);
         CatalogWork work = works.merge(works.members(copy.record().workIdOrSelf()));
         CatalogWork.HoldingView view = work.holdings().stream()
-                .filter(h -> h.barcode().map(org.shangdang.indexer.IndexFields::barcodeKey).filter(copy.key()::equals).isPresent())
+                .filter(h -> h.barcode().map(IndexFields::barcodeKey).filter(copy.key()::equals).isPresent())
                 .findFirst().orElseThrow(() -> new NotFoundException("no copy with barcode '" + abbreviate(barcode) + "'"));
         return new BarcodeAnswer(barcode, view, work);
     }
@@ -109,11 +110,11 @@ public class CatalogController {
             throw new InvalidQueryException("size must be between 1 and 100; got: " + size);
         }
         checkLength("q", q);
-        String prefix = org.shangdang.indexer.IndexFields.callNumberKey(q);
+        String prefix = IndexFields.callNumberKey(q);
         List<Shelved> copies = index.lookup(Lookup.callNumberPrefix(library, q, Lookup.MAX_LIMIT)).stream()
                 .flatMap(record -> record.holdings().stream()
                         .filter(h -> h.library().strip().equals(library.strip()))
-                        .filter(h -> h.callNumber().map(org.shangdang.indexer.IndexFields::callNumberKey)
+                        .filter(h -> h.callNumber().map(IndexFields::callNumberKey)
                                 .filter(c -> c.startsWith(prefix)).isPresent())
                         .map(h -> Shelved.of(record, h)))
                 .sorted(Comparator.comparing((Shelved s) -> s.callNumber().orElse(""))
@@ -140,13 +141,13 @@ public class CatalogController {
      */
     public static CopyFound findCopy(SearchIndex index, String barcode) {
         checkLength("barcode", barcode);
-        String key = org.shangdang.indexer.IndexFields.barcodeKey(barcode);
+        String key = IndexFields.barcodeKey(barcode);
         if (key.isEmpty()) {
             throw new InvalidQueryException("barcode must not be blank");
         }
         for (CanonicalRecord record : index.lookup(Lookup.barcode(barcode, 10))) {
             for (Holding holding : record.holdings()) {
-                if (holding.barcode().map(org.shangdang.indexer.IndexFields::barcodeKey).filter(key::equals).isPresent()) {
+                if (holding.barcode().map(IndexFields::barcodeKey).filter(key::equals).isPresent()) {
                     return new CopyFound(key, record, holding);
                 }
             }

@@ -14,6 +14,7 @@ import org.shangdang.api.catalog.CatalogController;
 import org.shangdang.api.error.NotFoundException;
 import org.shangdang.api.works.UnionWorks;
 import org.shangdang.connectors.availability.AvailabilityStatus;
+import org.shangdang.indexer.IndexFields;
 import org.shangdang.indexer.InvalidQueryException;
 import org.shangdang.indexer.Lookup;
 import org.shangdang.indexer.SearchIndex;
@@ -87,7 +88,7 @@ public class TerminalController {
         CatalogController.CopyFound found = CatalogController.findCopy(index, barcode);
         List<CanonicalRecord> members = works.members(found.record().workIdOrSelf());
         List<Copy> copies = availability.copies(members);
-        Copy copy = copies.stream().filter(c -> c.barcode().map(org.shangdang.indexer.IndexFields::barcodeKey)
+        Copy copy = copies.stream().filter(c -> c.barcode().map(IndexFields::barcodeKey)
                 .filter(found.key()::equals).isPresent()).findFirst().orElseThrow(
                         () -> new NotFoundException("no copy with barcode '" + barcode + "'"));
         TerminalWork work = summarise(members, copies).get(found.record().workIdOrSelf());
