@@ -1,6 +1,8 @@
 package org.shangdang.api.web;
 
 import io.swagger.v3.oas.models.OpenAPI;
+import java.util.List;
+import org.shangdang.api.catalog.CatalogController;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -24,11 +26,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
 
+    /** Paths whose lookups answer 404 when nothing has the key. */
+    private static final List<String> LOOKUPS = List.of("/api/catalog/works/", "/api/catalog/isbn/",
+            "/api/catalog/barcode/", "/api/terminal/isbn/", "/api/terminal/barcode/", "/api/terminal/availability");
+
     @Bean
     OpenAPI shangdangOpenApi() {
         return new OpenAPI().info(new Info()
                 .title("Shangdang 上党 one-stop search API")
-                .description("Search, record lookup and suggestions over the catalogues of Changzhi's public libraries. "
+                .description("Search, record lookup and suggestions over the catalogues of Changzhi's public libraries, "
+                        + "the union catalog's works with their copies' live status, and compact answers for terminals. "
                         + "Read-only. Errors answer {\"error\": {\"code\", \"message\"}}: 400 invalid_query / "
                         + "invalid_parameter, 404 not_found, 405 method_not_allowed, 503 index_unavailable.")
                 .version("v1")
@@ -59,6 +66,17 @@ public class OpenApiConfiguration {
                 }
                 if (path.startsWith("/api/works")) {
                     operation.getResponses().putIfAbsent("404", error("no work or record with this id"));
+                }
+                if (LOOKUPS.stream().anyMatch(path::startsWith)) {
+                    operation.getResponses().putIfAbsent("404", error("nothing has this id, ISBN or barcode"));
+                }
+                if (path.equals("/api/catalog/works/{id}")) {
+                    ApiResponse ok = operation.getResponses().get("200");
+                    if (ok != null && ok.getContent() != null) {
+                        // format=marcxml answers one MARC 21 record instead of the JSON work.
+                        ok.getContent().addMediaType(CatalogController.MARCXML.getType() + "/"
+                                + CatalogController.MARCXML.getSubtype(), new MediaType().schema(new StringSchema()));
+                    }
                 }
                 if (operation.getParameters() != null) {
                     operation.getParameters().removeIf(p -> "params".equals(p.getName()));

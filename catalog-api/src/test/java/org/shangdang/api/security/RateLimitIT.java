@@ -56,6 +56,10 @@ class RateLimitIT {
         long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(1L, 5L);
         assertThat(api.get("/api/records/no-such:record").statusCode()).as("records share the bucket").isEqualTo(429);
+        assertThat(api.get("/api/catalog/isbn/9787203063186").statusCode()).as("union-catalog lookups share the bucket")
+                .isEqualTo(429);
+        assertThat(api.get("/api/terminal/search?q=czs").statusCode()).as("terminal lookups share the bucket")
+                .isEqualTo(429);
         assertThat(api.get("/actuator/health").statusCode()).as("health is not limited").isNotEqualTo(429);
         assertThat(api.send(api.request("/api/search?q=key").header("X-Api-Key", ApiClient.PUBLIC_KEY).GET())
                 .statusCode()).as("a public key has its own bucket").isEqualTo(200);
