@@ -33,8 +33,10 @@ import java.util.regex.Pattern;
  *       bz, z}, cut to {@link #MAX_INITIALS} letters (czs → 长治市…).
  * </ul>
  *
- * <p>Thread-safe: syllables are cached per code point, and the (not thread-safe) transliterator is
- * only used under a lock on a cache miss, so steady-state indexing never touches it.
+ * <p>Thread-safe: syllables are cached per code point (a table for the BMP), and the (not thread-safe)
+ * transliterator is only used under a lock on a cache miss, so steady-state indexing never touches it. The
+ * forms of short values are memoised too ({@link ValueCache}): creators, subjects and re-catalogued titles
+ * repeat across a union catalogue.
  */
 public final class Pinyin {
 
@@ -61,7 +63,19 @@ public final class Pinyin {
     private static final Pattern LETTERS = Pattern.compile("[a-z]+");
     private static final Pattern LETTERS_AND_SPACES = Pattern.compile("[a-z]+( [a-z]+)*");
 
+    /** Supplementary code points' syllables; BMP ones are in {@link #BMP_READINGS}. */
     private static final Map<Integer, String> SYLLABLES = new ConcurrentHashMap<>();
+    /** Marks a BMP code point that is not Han in {@link #BMP_READINGS}; compared by identity. */
+    private static final String NOT_HAN = new String("not Han");
+    /**
+     * Per BMP code point: null until first seen, then {@link #NOT_HAN} or its syllable ("" when ICU has
+     * none). Written without locking: a String is safely published through a data race, and two threads
+     * racing on a slot compute the same value.
+     */
+    private static final String[] BMP_READINGS = new String[0x10000];
+    /** Values up to this many characters have their forms memoised. */
+    private static final int CACHED_VALUE_LENGTH = 64;
+    private static final ValueCache<Optional<Forms>> FORMS = new ValueCache<>(1 << 14, CACHED_VALUE_LENGTH, Pinyin::compute);
     private static final Object TRANSLITERATOR_LOCK = new Object();
     private static Transliterator transliterator;
 
@@ -69,6 +83,10 @@ public final class Pinyin {
 
     /** The pinyin forms of one catalogued value; empty when it holds no Han character. */
     public static Optional<Forms> of(String value) {
+        return FORMS.get(value);
+    }
+
+    private static Optional<Forms> compute(String value) {
         List<String> tokens = new ArrayList<>();
         boolean han = tokenize(ChineseFolding.fold(value), tokens);
         if (!han) {
@@ -125,7 +143,8 @@ public final class Pinyin {
         int i = 0;
         while (i < folded.length()) {
             int cp = folded.codePointAt(i);
-            if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+            String reading = reading(cp);
+            if (reading != null) {
                 flush(latin, tokens);
                 Optional<Map.Entry<String, List<String>>> word = wordAt(folded, i);
                 if (word.isPresent()) {
@@ -134,9 +153,8 @@ public final class Pinyin {
                     han = true;
                     continue;
                 }
-                String syllable = syllable(cp);
-                if (!syllable.isEmpty()) {
-                    tokens.add(syllable);
+                if (!reading.isEmpty()) {
+                    tokens.add(reading);
                     han = true;
                 }
             } else if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
@@ -151,7 +169,26 @@ public final class Pinyin {
     }
 
     private static Optional<Map.Entry<String, List<String>>> wordAt(String text, int at) {
-        return WORD_READINGS.entrySet().stream().filter(e -> text.startsWith(e.getKey(), at)).findFirst();
+        // A loop, not a stream: this runs at every Han character of every value indexed.
+        for (Map.Entry<String, List<String>> word : WORD_READINGS.entrySet()) {
+            if (text.startsWith(word.getKey(), at)) {
+                return Optional.of(word);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The syllable of a Han code point ("" when it has none), or null when the code point is not Han. */
+    private static String reading(int codePoint) {
+        if (codePoint >= BMP_READINGS.length) {
+            return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN ? syllable(codePoint) : null;
+        }
+        String reading = BMP_READINGS[codePoint];
+        if (reading == null) {
+            reading = Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN ? syllable(codePoint) : NOT_HAN;
+            BMP_READINGS[codePoint] = reading;
+        }
+        return reading == NOT_HAN ? null : reading;
     }
 
     private static String syllable(int codePoint) {

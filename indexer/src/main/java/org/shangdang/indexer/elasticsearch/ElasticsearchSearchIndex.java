@@ -101,6 +101,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p><b>Re-index.</b> {@link #rebuild()} creates {@code <alias>-<N+1>} from the template, reachable
  * meanwhile through the alias {@code <alias>-rebuild}; the caller loads it, and {@link IndexRebuild#swap()}
  * refreshes it, moves the alias to it in one atomic {@code _aliases} request and deletes the old index.
+ * While it loads, nothing searches it, so its periodic refresh is off ({@code refresh_interval: -1}: fewer,
+ * larger segments, less merging); the swap restores the template's interval before its own refresh.
  *
  * <p><b>Set-up.</b> The first call that reaches the cluster creates the index {@code <alias>-000001} from
  * {@code elasticsearch/records-template.json} with the alias, unless the alias already exists; a
@@ -132,6 +134,8 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
     private static final String WORKS = "works";
     private static final String WORK_HITS = "work";
     private static final String REBUILD_SUFFIX = "-rebuild";
+    /** The {@code refresh_interval} that turns periodic refreshes off. */
+    private static final String NO_REFRESH = "-1";
 
     private final ElasticsearchSettings settings;
     private final Rest5ClientTransport transport;
@@ -371,6 +375,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             IndexTemplate variant = template;
             Rebuild rebuild = new Rebuild(name, settings.indexAlias() + REBUILD_SUFFIX, variant);
             createIndex(name, variant, rebuild.writeAlias);
+            refreshInterval(name, NO_REFRESH);
             rebuilding.set(rebuild);
             LOG.log(Level.INFO, "rebuilding {0}: loading the new index {1} ({2})", describe(), name, variant.describe());
             return rebuild;
@@ -699,6 +704,12 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         return IndexTemplate.fromMeta(analysis);
     }
 
+    /** Sets an index's {@code refresh_interval}, e.g. {@value #NO_REFRESH} while a rebuild loads it. */
+    private void refreshInterval(String index, String interval) {
+        call("set the refresh interval of " + index + " to " + interval, () -> client.indices().putSettings(p -> p
+                .index(index).settings(s -> s.refreshInterval(t -> t.time(interval)))));
+    }
+
     /** {@code <alias>-NNNNNN}, one more than the highest existing. */
     private String nextIndexName() {
         Pattern generation = Pattern.compile(Pattern.quote(settings.indexAlias()) + "-(\\d{6})");
@@ -764,6 +775,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         @Override
         public long swap() {
             ensureRebuilding();
+            refreshInterval(name, variant.refreshInterval());
             call("refresh the new index " + name, () -> client.indices().refresh(r -> r.index(name)));
             List<String> old = indicesBehindAlias();
             List<Action> actions = new ArrayList<>();

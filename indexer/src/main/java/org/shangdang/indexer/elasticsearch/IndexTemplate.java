@@ -118,6 +118,15 @@ public record IndexTemplate(Set<AnalysisPlugin> plugins) {
         return plugins.stream().sorted().map(AnalysisPlugin::pluginName).collect(Collectors.joining(" and "));
     }
 
+    /** The template's {@code index.refresh_interval}: what an index gets back after a rebuild loaded it. */
+    public String refreshInterval() {
+        JsonNode interval = read(CORE).path("settings").path("index").path("refresh_interval");
+        if (!interval.isString()) {
+            throw new IllegalStateException("elasticsearch/records-template.json has no settings.index.refresh_interval");
+        }
+        return interval.asString();
+    }
+
     /** The index creation body: the core template with this variant's overlays merged in. */
     public String json() {
         ObjectNode template = read(CORE);

@@ -1,11 +1,15 @@
 package org.shangdang.indexer.elasticsearch;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,24 +19,37 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.shangdang.fixtures.generate.city.CityCatalog;
+import org.shangdang.fixtures.generate.city.CityCorpus;
+import org.shangdang.fixtures.generate.city.CityRecord;
 import org.shangdang.indexer.contract.ContractFixture;
 import org.shangdang.record.CanonicalRecord;
+import org.shangdang.record.Classification;
+import org.shangdang.record.Creator;
+import org.shangdang.record.RecordFormat;
+import org.shangdang.record.ResourceKind;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Load driver, not a test: bulk indexing throughput of {@link ElasticsearchSearchIndex#upsert} against
- * raw {@code _bulk} requests of the very same documents ({@code java.net.http}, same batch size, same
+ * raw {@code _bulk} requests of the very same documents sent by {@code curl} (same batch size, same
  * number of requests in flight), in one run against the cluster of {@code scripts/elasticsearch.sh}.
  *
  * <p>The engine's figure includes what the engine does per record (Java-side folding, smartcn words,
  * pinyin, the document JSON); the raw figure sends documents prepared beforehand, i.e. Elasticsearch
- * alone. Records are generated deterministically from {@link ContractFixture}. Each round indexes every
- * record into a fresh index of each path, raw first then engine, alternating, after a warm-up round.
+ * alone. The documents are dumped once as NDJSON bulk bodies ({@code target/bulk-bench/<data>-n<N>-b<batch>/},
+ * one file per request, exactly what the engine sends); each raw round runs {@code inFlight} {@code curl}
+ * processes, each posting its share of the files one after another over one connection. Each round indexes
+ * every record into a fresh index of each path, raw first then engine, after a warm-up round.
+ *
+ * <p>Data: {@code city} (default) maps the bench's generated union catalogue ({@link CityCatalog}, built-in
+ * vocabularies) to records directly (title, other title, creators, subjects, summary, publisher, place,
+ * year, ISBN, class, library): titles, creators and subjects repeat as in a real union catalogue.
+ * {@code fixture} renumbers the 66 contract fixture records (the number in the title).
  *
  * <pre>
  * java -cp indexer/target/test-classes:indexer/target/classes:$(cat /tmp/indexer-cp.txt) \
- *     org.shangdang.indexer.elasticsearch.BulkThroughput [records=20000] [batch=500] [inFlight=2] [rounds=3] [url]
+ *     org.shangdang.indexer.elasticsearch.BulkThroughput [records=20000] [batch=500] [inFlight=2] [rounds=3] [city|fixture] [url]
  * </pre>
  */
 public final class BulkThroughput {
@@ -44,28 +61,49 @@ public final class BulkThroughput {
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        URI url = URI.create(args.length > 4 ? args[4]
-                : java.nio.file.Files.readString(java.nio.file.Path.of("target/elasticsearch/url")).strip());
-        List<CanonicalRecord> records = generate(n);
+        String data = args.length > 4 ? args[4] : "city";
+        URI url = URI.create(args.length > 5 ? args[5]
+                : Files.readString(Path.of("target/elasticsearch/url")).strip());
+        List<CanonicalRecord> records = switch (data) {
+            case "city" -> city(n);
+            case "fixture" -> generate(n);
+            default -> throw new IllegalArgumentException("data must be city or fixture; got: " + data);
+        };
         long preparing = System.nanoTime();
         List<byte[]> bodies = rawBodies(records, batch);
         double prepared = (System.nanoTime() - preparing) / 1e9;
-        System.out.printf(Locale.ROOT, "%d records, batch %d, %d in flight, %d rounds, %s; %d cores, %s%n",
-                n, batch, inFlight, rounds, url, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        List<Path> files = dump(bodies, Path.of("target/bulk-bench", data + "-n" + n + "-b" + batch));
+        System.out.printf(Locale.ROOT, "%d %s records, batch %d, %d in flight, %d rounds, %s; %d cores, %s; NDJSON in %s%n",
+                n, data, batch, inFlight, rounds, url, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), files.get(0).getParent());
         // What the engine does on top of raw _bulk, alone on one thread (cold: includes JIT and dictionaries).
         System.out.printf(Locale.ROOT, "documents built in Java (folding, smartcn words, pinyin, JSON): %.0f docs/s%n",
                 n / prepared);
+        // The same twice more, warm: the Java side's own ceiling, one thread. Per CPU second too, which the
+        // other processes of a shared machine disturb less than wall time.
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        for (int pass = 2; pass <= 3; pass++) {
+            long wall = System.nanoTime();
+            long cpuStart = cpu.getCurrentThreadCpuTime();
+            rawBodies(records, batch);
+            System.out.printf(Locale.ROOT, "documents built in Java, pass %d (warm): %.0f docs/s wall, %.0f docs per CPU second%n",
+                    pass, n / ((System.nanoTime() - wall) / 1e9), n / ((cpu.getCurrentThreadCpuTime() - cpuStart) / 1e9));
+        }
+        if (rounds == 0) {
+            // Dump only: what a raw baseline or a before/after comparison of the documents needs.
+            return;
+        }
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ElasticsearchSettings settings = ElasticsearchSettings.of(url).withBulk(batch, inFlight);
         // Warm-up: JIT, smartcn dictionaries, pinyin tables, the cluster's caches.
-        raw(http, url, bodies.subList(0, Math.min(4, bodies.size())), inFlight);
+        raw(http, url, files.subList(0, Math.min(4, files.size())), inFlight);
         engine(settings, records.subList(0, Math.min(2_000, n)));
 
         List<Double> rawRates = new ArrayList<>();
         List<Double> engineRates = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            double rawRate = n / raw(http, url, bodies, inFlight);
+            double rawRate = n / raw(http, url, files, inFlight);
             double engineRate = n / engine(settings, records);
             rawRates.add(rawRate);
             engineRates.add(engineRate);
@@ -100,6 +138,39 @@ public final class BulkThroughput {
         return records;
     }
 
+    /** n records of the generated city catalogue, mapped field by field (no MARC round trip). */
+    static List<CanonicalRecord> city(int n) {
+        CityCatalog catalog = new CityCatalog(n, CityCatalog.DEFAULT_SEED, CityCorpus.builtIn());
+        return catalog.records().map(BulkThroughput::canonical).toList();
+    }
+
+    private static CanonicalRecord canonical(CityRecord r) {
+        CanonicalRecord.Builder b = CanonicalRecord.builder(r.sourceId(), r.localId()).format(RecordFormat.MARCXML)
+                .kind(switch (r.kind()) {
+                    case PRINT -> ResourceKind.BOOK;
+                    case RARE_BOOK -> ResourceKind.RARE_BOOK;
+                    case DIGITAL -> ResourceKind.EBOOK;
+                })
+                .title(r.title()).otherTitle(r.otherTitle()).publisher(r.publisher()).place(r.place()).year(r.year())
+                .description(r.summary()).classification(new Classification("CLC", r.clc()))
+                .library(r.library().name()).county(r.library().county().orElse(null)).datestamp(r.datestamp())
+                .language("chi").workId(r.library().sourceId() + "-work-" + r.work());
+        r.creators().forEach(c -> b.creator(Creator.of(c.dynasty().map(d -> "(" + d + ")").orElse("") + c.name(), c.role())));
+        r.subjects().forEach(b::subject);
+        r.isbn().ifPresent(b::isbn);
+        return b.build();
+    }
+
+    /** Writes each bulk body to its own file, {@code bulk-00000.ndjson} on, replacing an earlier dump. */
+    private static List<Path> dump(List<byte[]> bodies, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            files.add(Files.write(dir.resolve(String.format(Locale.ROOT, "bulk-%05d.ndjson", i)), bodies.get(i)));
+        }
+        return files;
+    }
+
     /** NDJSON bodies of the documents the engine writes, batch by batch. */
     private static List<byte[]> rawBodies(List<CanonicalRecord> records, int batch) {
         List<byte[]> bodies = new ArrayList<>();
@@ -116,35 +187,47 @@ public final class BulkThroughput {
         return bodies;
     }
 
-    /** Seconds to send every body, inFlight at a time, into a fresh index made from the engine's template. */
-    private static double raw(HttpClient http, URI url, List<byte[]> bodies, int inFlight) throws Exception {
+    /**
+     * Seconds to post every file with {@code curl}, {@code inFlight} processes at once, each taking every
+     * inFlight-th file, into a fresh index made from the engine's template.
+     */
+    private static double raw(HttpClient http, URI url, List<Path> files, int inFlight) throws Exception {
         String alias = "shangdang-bench-raw-" + UUID.randomUUID().toString().substring(0, 8);
         send(http, HttpRequest.newBuilder(url.resolve("/" + alias + "-000001")).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
                 new IndexTemplate(Set.of()).json().replaceFirst("\\{", "{\"aliases\":{\"" + alias + "\":{\"is_write_index\":true}},"))));
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService senders = Executors.newFixedThreadPool(inFlight);
+        String target = url.resolve("/" + alias + "/_bulk?require_alias=true").toString();
+        List<ProcessBuilder> commands = new ArrayList<>();
+        for (int t = 0; t < inFlight && t < files.size(); t++) {
+            List<String> command = new ArrayList<>(List.of("curl", "-sS", "--fail-with-body"));
+            for (int i = t; i < files.size(); i += inFlight) {
+                if (i > t) {
+                    command.add("--next");
+                }
+                command.addAll(List.of("-H", "Content-Type: application/x-ndjson", "--data-binary", "@" + files.get(i), target));
+            }
+            commands.add(new ProcessBuilder(command).redirectErrorStream(true));
+        }
+        ExecutorService readers = Executors.newFixedThreadPool(commands.size());
         long started = System.nanoTime();
         try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int t = 0; t < inFlight; t++) {
-                running.add(senders.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-                        String answer = send(http, HttpRequest.newBuilder(url.resolve("/" + alias + "/_bulk?require_alias=true"))
-                                .header("Content-Type", "application/x-ndjson")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))));
-                        if (!answer.startsWith("{\"errors\":false") && !answer.contains("\"errors\":false")) {
-                            throw new IllegalStateException("bulk refused items: " + answer.substring(0, Math.min(500, answer.length())));
-                        }
+            List<Future<String>> answers = new ArrayList<>();
+            for (ProcessBuilder command : commands) {
+                Process curl = command.start();
+                answers.add(readers.submit(() -> {
+                    String answer = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    if (curl.waitFor() != 0 || !answer.contains("\"errors\":false") || answer.contains("\"errors\":true")) {
+                        throw new IllegalStateException("curl failed or bulk refused items: "
+                                + answer.substring(0, Math.min(500, answer.length())));
                     }
-                    return null;
+                    return answer;
                 }));
             }
-            for (Future<?> f : running) {
-                f.get();
+            for (Future<String> answer : answers) {
+                answer.get();
             }
             return (System.nanoTime() - started) / 1e9;
         } finally {
-            senders.shutdown();
+            readers.shutdown();
             send(http, HttpRequest.newBuilder(url.resolve("/" + alias + "-000001")).DELETE());
         }
     }
