@@ -30,6 +30,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param filedrop the file-drop settings; required when the protocol is {@code filedrop}
  * @param schedule a Quartz cron expression for incremental harvests, e.g. {@code 0 0 2 * * ?}; absent: on demand only
  * @param enabled {@code false} keeps the source configured but never harvested; defaults to {@code true}
+ * @param throttle at most this many requests per second to the source (OAI-PMH and SRU; retries and Identify
+ *     included), e.g. {@code 2} or {@code 0.5}; {@code 0} (the default) for no limit; not for file drops
+ * @param credentials how the source authenticates, from environment variables only; absent for none
  */
 public record SourceProperties(
         String id,
@@ -41,9 +44,13 @@ public record SourceProperties(
         SruProperties sru,
         FileDropProperties filedrop,
         String schedule,
-        @DefaultValue("true") boolean enabled) {
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("0") double throttle,
+        SourceCredentials credentials) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+    /** More than any library server should be asked for; a typo like 1000 instead of 1.0 is caught. */
+    public static final double MAX_THROTTLE = 100;
 
     @ConstructorBinding
     public SourceProperties {
@@ -77,6 +84,37 @@ public record SourceProperties(
             case SRU -> sru = validated(id, sru);
             case FILEDROP -> filedrop = validated(id, filedrop);
         }
+        if (Double.isNaN(throttle) || throttle < 0 || throttle > MAX_THROTTLE) {
+            throw new IllegalArgumentException("source '" + id + "': shangdang.sources[].throttle must be between 0"
+                    + " (no limit) and " + MAX_THROTTLE + " requests per second; got: " + throttle);
+        }
+        if (protocol == Protocol.FILEDROP && throttle > 0) {
+            throw new IllegalArgumentException("source '" + id + "': shangdang.sources[].throttle does not apply to"
+                    + " protocol filedrop, which makes no requests; remove it; got: " + throttle);
+        }
+        if (credentials != null) {
+            if (protocol == Protocol.FILEDROP) {
+                throw new IllegalArgumentException("source '" + id + "': shangdang.sources[].credentials do not apply"
+                        + " to protocol filedrop, which makes no requests; remove them");
+            }
+            credentials = credentials.validated(id);
+        }
+    }
+
+    /** A source without throttle or credentials (the shape before they were configurable). */
+    public SourceProperties(String id, String name, String library, String county, Protocol protocol,
+            OaiPmhProperties oaipmh, SruProperties sru, FileDropProperties filedrop, String schedule, boolean enabled) {
+        this(id, name, library, county, protocol, oaipmh, sru, filedrop, schedule, enabled, 0, null);
+    }
+
+    /** The most requests per second this source may be sent; empty for no limit. */
+    public java.util.OptionalDouble requestsPerSecond() {
+        return throttle > 0 ? java.util.OptionalDouble.of(throttle) : java.util.OptionalDouble.empty();
+    }
+
+    /** How the source authenticates; empty for not at all. */
+    public Optional<SourceCredentials> sourceCredentials() {
+        return Optional.ofNullable(credentials);
     }
 
     /** A source harvested over OAI-PMH or with its other settings absent (the shape before SRU and file drops). */
@@ -142,6 +180,7 @@ public record SourceProperties(
         if (!baseUrl.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
             throw new IllegalArgumentException(where + "base-url must be an absolute http(s) URL; got: " + baseUrl);
         }
+        refuseUserInfo(where, baseUrl);
         String version = isBlank(sru.version()) ? "1.2" : sru.version().strip();
         if (sruVersion(version).isEmpty()) {
             throw new IllegalArgumentException(where + "version must be 1.2 or 2.0; got: " + version);
@@ -190,11 +229,21 @@ public record SourceProperties(
         if (!baseUrl.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
             throw new IllegalArgumentException(where + "base-url must be an absolute http(s) URL; got: " + baseUrl);
         }
+        refuseUserInfo(where, baseUrl);
         String prefix = isBlank(oaipmh.metadataPrefix()) ? "oai_dc" : oaipmh.metadataPrefix().strip();
         RecordFormat format = oaipmh.format() != null ? oaipmh.format()
                 : OaiPmhSource.formatOf(prefix).orElseThrow(() -> new IllegalArgumentException(where
                         + "format is required for metadata-prefix " + prefix + " (marcxml or oai_dc)"));
         return new OaiPmhProperties(baseUrl, prefix, oaipmh.set(), format);
+    }
+
+    /** A user and password in the URL would be logged with every request URL: they belong in credentials. */
+    private static void refuseUserInfo(String where, URI baseUrl) {
+        if (baseUrl.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(where + "base-url must not carry a user or password (not repeated here);"
+                    + " configure shangdang.sources[].credentials with environment variables instead; host: "
+                    + baseUrl.getHost());
+        }
     }
 
     private static boolean isBlank(String s) {

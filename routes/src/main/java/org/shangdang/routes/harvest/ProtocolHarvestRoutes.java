@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.shangdang.routes.HarvestAlreadyRunningException;
+import org.shangdang.routes.SourceCircuitOpenException;
 import org.shangdang.routes.UnknownSourceException;
 import org.shangdang.routes.config.Protocol;
 import org.shangdang.routes.config.SourceProperties;
@@ -77,7 +78,8 @@ public class ProtocolHarvestRoutes extends RouteBuilder {
     private void harvestRoute(String sourceId) {
         from(harvestEndpoint(protocol, sourceId)).routeId(routeId(protocol, sourceId))
                 // Refusals before a job starts go back to the caller as they are, which reports them.
-                .onException(HarvestAlreadyRunningException.class, UnknownSourceException.class)
+                .onException(HarvestAlreadyRunningException.class, UnknownSourceException.class,
+                        SourceCircuitOpenException.class)
                     .handled(false).logExhausted(false)
                 .end()
                 // Any other failure after the job started ends it FAILED, with the reason.
@@ -110,6 +112,9 @@ public class ProtocolHarvestRoutes extends RouteBuilder {
                 + "&stateful=true";
         from(uri).routeId("schedule-" + name(protocol) + "-" + sourceId)
                 .onException(HarvestAlreadyRunningException.class).handled(true).logExhausted(false)
+                    .log(LoggingLevel.WARN, "scheduled harvest skipped: ${exception.message}")
+                .end()
+                .onException(SourceCircuitOpenException.class).handled(true).logExhausted(false)
                     .log(LoggingLevel.WARN, "scheduled harvest skipped: ${exception.message}")
                 .end()
                 .setBody(constant(new HarvestRequest(sourceId, HarvestMode.INCREMENTAL)))
