@@ -72,7 +72,7 @@ public class RoutesAutoConfiguration {
                 .build();
     }
 
-    @Bean
+    @Bean(SourceCircuits.BEAN)
     @ConditionalOnMissingBean
     @DependsOnDatabaseInitialization
     public SourceCircuits sourceCircuits(DataSource dataSource, CircuitBreakerProperties circuitBreaker) {

@@ -34,6 +34,9 @@ import org.springframework.dao.DataAccessException;
  */
 public class SourceCircuits {
 
+    /** Bean name the schedule routes call. */
+    public static final String BEAN = "sourceCircuits";
+
     private static final Logger LOG = LoggerFactory.getLogger(SourceCircuits.class);
 
     private final CircuitStore store;
@@ -74,6 +77,16 @@ public class SourceCircuits {
             LOG.info("source {}: cool-down over; this harvest is the trial that closes its circuit or opens it again",
                     sourceId);
         }
+    }
+
+    /** Whether the source's circuit is open now (a half-open one is not: its next harvest is the trial). */
+    public boolean isOpen(String sourceId) {
+        return circuit(sourceId).state() == CircuitState.OPEN;
+    }
+
+    /** Logs that a scheduled harvest of the source was skipped because its circuit is open. */
+    public void logSkipped(String sourceId) {
+        LOG.warn("scheduled harvest skipped: {}", new SourceCircuitOpenException(circuit(sourceId)).getMessage());
     }
 
     /** A job of the source completed: its circuit closes. */

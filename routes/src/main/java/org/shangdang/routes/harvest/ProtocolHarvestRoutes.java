@@ -11,6 +11,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.shangdang.routes.HarvestAlreadyRunningException;
 import org.shangdang.routes.SourceCircuitOpenException;
 import org.shangdang.routes.UnknownSourceException;
+import org.shangdang.routes.breaker.SourceCircuits;
 import org.shangdang.routes.config.Protocol;
 import org.shangdang.routes.config.SourceProperties;
 import org.shangdang.routes.store.HarvestMode;
@@ -114,10 +115,13 @@ public class ProtocolHarvestRoutes extends RouteBuilder {
                 .onException(HarvestAlreadyRunningException.class).handled(true).logExhausted(false)
                     .log(LoggingLevel.WARN, "scheduled harvest skipped: ${exception.message}")
                 .end()
-                .onException(SourceCircuitOpenException.class).handled(true).logExhausted(false)
-                    .log(LoggingLevel.WARN, "scheduled harvest skipped: ${exception.message}")
-                .end()
-                .setBody(constant(new HarvestRequest(sourceId, HarvestMode.INCREMENTAL)))
-                .to(harvestEndpoint(protocol, sourceId));
+                // A circuit-broken source is skipped before the harvest route is called: a refusal thrown from there
+                // would reach this route's error handler already marked as handled by the other route's.
+                .choice().when(method(SourceCircuits.BEAN, "isOpen('" + sourceId + "')"))
+                    .bean(SourceCircuits.BEAN, "logSkipped('" + sourceId + "')")
+                .otherwise()
+                    .setBody(constant(new HarvestRequest(sourceId, HarvestMode.INCREMENTAL)))
+                    .to(harvestEndpoint(protocol, sourceId))
+                .end();
     }
 }
