@@ -168,7 +168,7 @@ public class JobTracker {
             run.closePages();
             store.updateJob(run.status());
             JobStatus done = store.finishJob(run.jobId(), JobState.COMPLETED, Optional.empty());
-            circuits.ifPresent(c -> c.succeeded(done));
+            recordInCircuit(done, c -> c.succeeded(done));
             long millis = Math.max(1, java.time.Duration.between(done.startedAt(),
                     done.endedAt().orElseGet(java.time.Instant::now)).toMillis());
             LOG.info("harvest job {} of {} completed: {} pages; seen {}, stored {}, indexed {}, rejected {}, deleted {};"
@@ -200,13 +200,23 @@ public class JobTracker {
             }
             String reason = reason(cause);
             JobStatus failed = store.finishJob(run.jobId(), JobState.FAILED, Optional.of(reason));
-            circuits.ifPresent(c -> c.failed(failed, cause));
+            recordInCircuit(failed, c -> c.failed(failed, cause));
             LOG.error("harvest job {} of {} failed after {} pages: {}", failed.id(), failed.sourceId(), failed.pages(),
                     reason, cause);
             notifyListeners(listener -> listener.ended(failed));
             return failed;
         } finally {
             release(run);
+        }
+    }
+
+    /** Tells the source's circuit breaker how a job ended; a failure to do so is logged and the job ends anyway. */
+    private void recordInCircuit(JobStatus job, Consumer<SourceCircuits> call) {
+        try {
+            circuits.ifPresent(call);
+        } catch (RuntimeException e) {
+            LOG.warn("harvest job {} of {}: its circuit breaker could not be updated: {}", job.id(), job.sourceId(),
+                    e.toString());
         }
     }
 
