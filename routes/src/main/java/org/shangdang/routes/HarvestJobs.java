@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.shangdang.routes.breaker.CircuitOverride;
 import org.shangdang.routes.config.HarvestProperties;
 import org.shangdang.routes.config.SourceProperties;
 import org.shangdang.routes.config.SourcesProperties;
@@ -89,10 +90,20 @@ public class HarvestJobs implements SmartInitializingSingleton, DisposableBean {
      *
      * @throws UnknownSourceException if no enabled source has this id
      * @throws HarvestAlreadyRunningException if a harvest of this source is running
+     * @throws SourceCircuitOpenException if the source is circuit-broken
      */
     public JobStatus start(String sourceId, HarvestMode mode) {
+        return start(sourceId, mode, CircuitOverride.RESPECT);
+    }
+
+    /**
+     * As {@link #start(String, HarvestMode)}, with {@link CircuitOverride#FORCE} running it even though the source
+     * is circuit-broken.
+     */
+    public JobStatus start(String sourceId, HarvestMode mode, CircuitOverride circuit) {
         Objects.requireNonNull(sourceId, "sourceId");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(circuit, "circuit");
         if (sources.source(sourceId).filter(SourceProperties::enabled).isEmpty()) {
             throw new UnknownSourceException(sourceId, sourceIds());
         }
@@ -103,7 +114,7 @@ public class HarvestJobs implements SmartInitializingSingleton, DisposableBean {
         background.submit(() -> {
             STARTING.set(started);
             try {
-                JobStatus ended = harvest(sourceId, mode);
+                JobStatus ended = harvest(sourceId, mode, circuit);
                 started.complete(ended);
             } catch (RuntimeException e) {
                 started.completeExceptionally(e);
@@ -164,17 +175,24 @@ public class HarvestJobs implements SmartInitializingSingleton, DisposableBean {
      *
      * @throws UnknownSourceException if no enabled source has this id
      * @throws HarvestAlreadyRunningException if a harvest of this source is running
+     * @throws SourceCircuitOpenException if the source is circuit-broken
      */
     public JobStatus harvest(String sourceId, HarvestMode mode) {
+        return harvest(sourceId, mode, CircuitOverride.RESPECT);
+    }
+
+    /** As {@link #harvest(String, HarvestMode)}, forcing it past an open circuit with {@link CircuitOverride#FORCE}. */
+    public JobStatus harvest(String sourceId, HarvestMode mode, CircuitOverride circuit) {
         Objects.requireNonNull(sourceId, "sourceId");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(circuit, "circuit");
         Optional<SourceProperties> source = sources.source(sourceId).filter(SourceProperties::enabled);
         if (source.isEmpty()) {
             throw new UnknownSourceException(sourceId, sourceIds());
         }
         try {
             return producer.requestBody(ProtocolHarvestRoutes.harvestEndpoint(source.get().protocol(), sourceId),
-                    new HarvestRequest(sourceId, mode), JobStatus.class);
+                    new HarvestRequest(sourceId, mode, circuit), JobStatus.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -213,6 +231,8 @@ public class HarvestJobs implements SmartInitializingSingleton, DisposableBean {
                 try {
                     JobStatus job = harvest(sourceId, HarvestMode.INCREMENTAL);
                     LOG.info("start-up harvest of {} ended {} (job {})", sourceId, job.state(), job.id());
+                } catch (SourceCircuitOpenException e) {
+                    LOG.warn("start-up harvest skipped: {}", e.getMessage());
                 } catch (RuntimeException e) {
                     LOG.error("start-up harvest of {} could not run: {}", sourceId, e.getMessage(), e);
                 }

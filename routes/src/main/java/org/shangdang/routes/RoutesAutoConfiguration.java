@@ -12,6 +12,8 @@ import org.shangdang.routes.cluster.WorkClusters;
 import org.shangdang.indexer.enrich.EnrichmentVocabulary;
 import org.shangdang.indexer.enrich.RecordEnricher;
 import org.shangdang.routes.config.EnrichmentProperties;
+import org.shangdang.routes.breaker.SourceCircuits;
+import org.shangdang.routes.config.CircuitBreakerProperties;
 import org.shangdang.routes.config.HarvestProperties;
 import org.shangdang.routes.config.SecretLookup;
 import org.shangdang.routes.config.SourcesProperties;
@@ -22,6 +24,7 @@ import org.shangdang.routes.harvest.RawRecordWriter;
 import org.shangdang.routes.harvest.RecordCrosswalker;
 import org.shangdang.routes.jdbc.JdbcHarvestRoutes;
 import org.shangdang.routes.jdbc.JdbcPager;
+import org.shangdang.routes.http.SourceHttp;
 import org.shangdang.routes.oaipmh.OaiPmhHarvestRoutes;
 import org.shangdang.routes.oaipmh.OaiPmhPager;
 import org.shangdang.routes.sru.SruHarvestRoutes;
@@ -29,6 +32,7 @@ import org.shangdang.routes.sru.SruPager;
 import org.shangdang.routes.filedrop.FileDropHarvestRoutes;
 import org.shangdang.routes.filedrop.FileDropPager;
 import org.shangdang.routes.reindex.ReindexJob;
+import org.shangdang.routes.store.CircuitStore;
 import org.shangdang.routes.store.RecordStore;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -47,7 +51,8 @@ import org.springframework.context.annotation.Bean;
  * With H2 the URL must set {@code MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE}.
  */
 @AutoConfiguration
-@EnableConfigurationProperties({SourcesProperties.class, HarvestProperties.class, EnrichmentProperties.class})
+@EnableConfigurationProperties({SourcesProperties.class, HarvestProperties.class, EnrichmentProperties.class,
+        CircuitBreakerProperties.class})
 public class RoutesAutoConfiguration {
 
     /** Name of the HTTP client sources are harvested with. */
@@ -84,18 +89,35 @@ public class RoutesAutoConfiguration {
                 .build();
     }
 
+    @Bean(SourceCircuits.BEAN)
+    @ConditionalOnMissingBean
+    @DependsOnDatabaseInitialization
+    public SourceCircuits sourceCircuits(DataSource dataSource, CircuitBreakerProperties circuitBreaker) {
+        return new SourceCircuits(new CircuitStore(dataSource), circuitBreaker, Clock.systemUTC());
+    }
+
     @Bean(JobTracker.BEAN)
-    public JobTracker harvestJobTracker(SourcesProperties sources, RecordStore store) {
-        return new JobTracker(sources, store);
+    public JobTracker harvestJobTracker(SourcesProperties sources, RecordStore store, SourceCircuits circuits) {
+        return new JobTracker(sources, store, java.util.Optional.of(circuits));
+    }
+
+    /**
+     * Each source's HTTP client: its throttle and its credentials, read from the environment here, at start-up.
+     * Tests may provide their own (with a map for the environment).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public SourceHttp sourceHttp(@Qualifier(HTTP_CLIENT) HttpClient http, SourcesProperties sources) {
+        return new SourceHttp(http, sources, System::getenv);
     }
 
     @Bean(OaiPmhPager.BEAN)
-    public OaiPmhPager oaiPmhPager(HarvestProperties harvest, @Qualifier(HTTP_CLIENT) HttpClient http) {
+    public OaiPmhPager oaiPmhPager(HarvestProperties harvest, SourceHttp http) {
         return new OaiPmhPager(harvest.retry().policy(), http);
     }
 
     @Bean(SruPager.BEAN)
-    public SruPager sruPager(HarvestProperties harvest, @Qualifier(HTTP_CLIENT) HttpClient http) {
+    public SruPager sruPager(HarvestProperties harvest, SourceHttp http) {
         return new SruPager(harvest.retry().policy(), http);
     }
 

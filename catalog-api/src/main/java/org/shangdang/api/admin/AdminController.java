@@ -10,6 +10,11 @@ import java.util.Optional;
 import org.shangdang.api.error.NotFoundException;
 import org.shangdang.routes.HarvestAlreadyRunningException;
 import org.shangdang.routes.HarvestJobs;
+import org.shangdang.routes.SourceCircuitOpenException;
+import org.shangdang.routes.breaker.CircuitOverride;
+import org.shangdang.routes.breaker.CircuitState;
+import org.shangdang.routes.breaker.SourceCircuit;
+import org.shangdang.routes.breaker.SourceCircuits;
 import org.shangdang.routes.config.SourceProperties;
 import org.shangdang.routes.config.SourcesProperties;
 import org.shangdang.routes.store.HarvestMode;
@@ -41,12 +46,15 @@ public class AdminController {
     private final SourcesProperties sources;
     private final RecordStore store;
     private final RejectRetry retry;
+    private final SourceCircuits circuits;
 
-    public AdminController(HarvestJobs jobs, SourcesProperties sources, RecordStore store, RejectRetry retry) {
+    public AdminController(HarvestJobs jobs, SourcesProperties sources, RecordStore store, RejectRetry retry,
+            SourceCircuits circuits) {
         this.jobs = jobs;
         this.sources = sources;
         this.store = store;
         this.retry = retry;
+        this.circuits = circuits;
     }
 
     /** {@code GET /api/admin/sources}: every configured source with its health and last harvest. */
@@ -63,20 +71,23 @@ public class AdminController {
     }
 
     /**
-     * {@code POST /api/admin/sources/{id}/harvest?mode=incremental|full}: starts a harvest in the background;
-     * 202 with the job, whose {@code Location} is followed for progress; 409 if one is running.
+     * {@code POST /api/admin/sources/{id}/harvest?mode=incremental|full&force=false}: starts a harvest in the
+     * background; 202 with the job, whose {@code Location} is followed for progress; 409 if one is running, 409
+     * {@code circuit_open} if the source is circuit-broken and {@code force=true} is not given.
      */
     @PostMapping("/sources/{id}/harvest")
     public ResponseEntity<JobView> harvest(@PathVariable("id") String id,
-            @RequestParam(name = "mode", defaultValue = "incremental") String mode) {
-        JobStatus started = jobs.start(id, mode(mode));
+            @RequestParam(name = "mode", defaultValue = "incremental") String mode,
+            @RequestParam(name = "force", defaultValue = "false") boolean force) {
+        JobStatus started = jobs.start(id, mode(mode), force ? CircuitOverride.FORCE : CircuitOverride.RESPECT);
         JobView view = JobView.of(started, Optional.empty(), Instant.now());
         return ResponseEntity.accepted().location(URI.create(view.links().self())).body(view);
     }
 
     /**
      * {@code POST /api/admin/harvest?mode=incremental|full}: starts a harvest of every enabled source, each in the
-     * background; 202 with the jobs started and the sources skipped (already running) with the reason.
+     * background; 202 with the jobs started and the sources skipped (already running, or circuit-broken) with the
+     * reason.
      */
     @PostMapping("/harvest")
     public ResponseEntity<Map<String, Object>> harvestAll(
@@ -87,7 +98,7 @@ public class AdminController {
         for (String sourceId : jobs.sourceIds()) {
             try {
                 started.add(JobView.of(jobs.start(sourceId, harvestMode), Optional.empty(), Instant.now()));
-            } catch (HarvestAlreadyRunningException e) {
+            } catch (HarvestAlreadyRunningException | SourceCircuitOpenException e) {
                 skipped.add(Map.of("source", sourceId, "reason", e.getMessage()));
             }
         }
@@ -168,8 +179,10 @@ public class AdminController {
         Optional<JobStatus> last = store.latestJob(source.id());
         Optional<Instant> lastSuccess = store.latestJob(source.id(), JobState.COMPLETED).flatMap(JobStatus::endedAt);
         Optional<Long> running = jobs.runningJob(source.id());
+        SourceCircuit circuit = circuits.circuit(source.id());
         String health = !source.enabled() ? "disabled"
                 : running.isPresent() ? "running"
+                : circuit.state() == CircuitState.OPEN ? "broken"
                 : last.map(job -> switch (job.state()) {
                     case COMPLETED -> "ok";
                     case STOPPED -> "stopped";
@@ -181,7 +194,8 @@ public class AdminController {
         return new SourceView(source.id(), source.name(), source.library(), source.county(),
                 source.protocol().name().toLowerCase(Locale.ROOT), source.cron().orElse(null), source.enabled(), health,
                 running.orElse(null), last.map(job -> JobView.of(job, jobs.expectedTotal(job.id()), now)).orElse(null),
-                lastSuccess.orElse(null), store.rawCount(source.id()), store.deletedRawCount(source.id()));
+                lastSuccess.orElse(null), store.rawCount(source.id()), store.deletedRawCount(source.id()),
+                SourceView.CircuitView.of(circuit));
     }
 
     private JobStatus requireJob(long id) {

@@ -2,6 +2,7 @@ package org.shangdang.api.admin;
 
 import org.shangdang.api.error.ApiError;
 import org.shangdang.routes.HarvestAlreadyRunningException;
+import org.shangdang.routes.SourceCircuitOpenException;
 import org.shangdang.routes.UnknownSourceException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -26,6 +27,12 @@ public class AdminExceptionHandler {
     @ExceptionHandler(HarvestAlreadyRunningException.class)
     ResponseEntity<ApiError> alreadyRunning(HarvestAlreadyRunningException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of("harvest_running", e.getMessage()));
+    }
+
+    /** 409: the harvest would conflict with the source's circuit breaker; {@code force=true} overrides it. */
+    @ExceptionHandler(SourceCircuitOpenException.class)
+    ResponseEntity<ApiError> circuitOpen(SourceCircuitOpenException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of("circuit_open", e.getMessage()));
     }
 
     @ExceptionHandler(JobNotRunningException.class)

@@ -24,6 +24,10 @@ final class PayloadTypes {
 
     /** The format a source serves, when no raw record says. */
     static Optional<MediaType> of(SourceProperties source) {
+        if (source.protocol() == Protocol.SRU) {
+            // A record the SRU server sent without an identifier: its XML as received.
+            return Optional.of(XML);
+        }
         return source.protocol() == Protocol.OAIPMH && source.oaipmh() != null && source.oaipmh().format() != null
                 ? Optional.of(of(source.oaipmh().format()))
                 : Optional.empty();

@@ -9,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.shangdang.routes.HarvestAlreadyRunningException;
 import org.shangdang.routes.HarvestJobs;
+import org.shangdang.routes.SourceCircuitOpenException;
+import org.shangdang.routes.breaker.CircuitOverride;
 import org.shangdang.routes.UnknownSourceException;
 import org.shangdang.routes.harvest.JobListener;
 import org.shangdang.routes.store.HarvestMode;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code harvest <source>|--all [--full]}: harvests in the foreground with a progress line and prints each job's
  * summary. Ctrl-C stops the running job after its current page (it ends STOPPED; the next incremental harvest
- * resumes from its checkpoint). Exit 0 when every job completed, 1 otherwise, 2 for an unknown source.
+ * resumes from its checkpoint). Exit 0 when every job completed, 1 otherwise (a circuit-broken source is refused
+ * with exit 1 unless {@code --force}), 2 for an unknown source.
  */
 @Command(name = "harvest", mixinStandardHelpOptions = true,
         description = "Harvest one source or all, incrementally unless --full, and wait for the end.")
@@ -43,6 +46,9 @@ final class HarvestCommand implements Callable<Integer> {
 
     @Option(names = "--full", description = "harvest everything the source holds instead of what changed")
     boolean full;
+
+    @Option(names = "--force", description = "harvest even a circuit-broken source (one that kept failing)")
+    boolean force;
 
     @Option(names = "--progress", paramLabel = "STYLE",
             description = "bar (redrawn in place), lines (one per page) or auto (bar on a terminal); default auto")
@@ -76,7 +82,7 @@ final class HarvestCommand implements Callable<Integer> {
         try {
             for (String sourceId : sourceIds) {
                 try {
-                    JobStatus job = jobs.harvest(sourceId, mode);
+                    JobStatus job = jobs.harvest(sourceId, mode, force ? CircuitOverride.FORCE : CircuitOverride.RESPECT);
                     out.println(summary(job));
                     out.flush();
                     if (job.state() != JobState.COMPLETED) {
@@ -88,7 +94,7 @@ final class HarvestCommand implements Callable<Integer> {
                 } catch (UnknownSourceException e) {
                     err.println("error: " + e.getMessage());
                     return ShangdangCli.USAGE;
-                } catch (HarvestAlreadyRunningException e) {
+                } catch (HarvestAlreadyRunningException | SourceCircuitOpenException e) {
                     err.println("error: " + e.getMessage());
                     exit = ShangdangCli.FAILED;
                 }

@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.shangdang.routes.HarvestJobs;
+import org.shangdang.routes.breaker.SourceCircuit;
+import org.shangdang.routes.breaker.SourceCircuits;
 import org.shangdang.routes.harvest.JobListener;
 import org.shangdang.routes.store.JobState;
 import org.shangdang.routes.store.JobStatus;
@@ -27,7 +29,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code shangdang_harvest_lag_seconds}: now minus the end of the source's last completed harvest (from the
  *       record store, so it survives restarts; NaN before the first);
  *   <li>{@code shangdang_harvest_running}: 1 while a job of the source runs here;
- *   <li>{@code shangdang_harvest_job_duration_seconds{state}}: how long jobs ran, by how they ended.
+ *   <li>{@code shangdang_harvest_job_duration_seconds{state}}: how long jobs ran, by how they ended;
+ *   <li>{@code shangdang_harvest_circuit_open}: 1 while the source is circuit-broken (open), 0.5 half-open (the next
+ *       harvest is the trial), 0 closed; {@code shangdang_harvest_circuit_open_until_seconds}: when the cool-down ends,
+ *       as Unix seconds (NaN while closed); {@code shangdang_harvest_circuit_failures}: failed harvests in a row.
  * </ul>
  * Thread-safe: listens to jobs of several sources at once.
  */
@@ -41,9 +46,15 @@ public final class HarvestMetrics implements JobListener {
     private final Map<Long, JobStatus> lastCounted = new ConcurrentHashMap<>();
 
     public HarvestMetrics(MeterRegistry meters, RecordStore store, HarvestJobs jobs) {
+        this(meters, store, jobs, Optional.empty());
+    }
+
+    /** Metrics with the sources' circuit breakers. */
+    public HarvestMetrics(MeterRegistry meters, RecordStore store, HarvestJobs jobs, Optional<SourceCircuits> circuits) {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.store = Objects.requireNonNull(store, "store");
         for (String sourceId : jobs.sourceIds()) {
+            circuits.ifPresent(c -> circuitGauges(c, sourceId));
             Gauge.builder("shangdang.harvest.lag", () -> lagSeconds(sourceId))
                     .description("Seconds since the source's last completed harvest ended (NaN: never harvested)")
                     .baseUnit("seconds").tag("source", sourceId).register(meters);
@@ -54,6 +65,33 @@ public final class HarvestMetrics implements JobListener {
             }
         }
         jobs.addListener(this);
+    }
+
+    private void circuitGauges(SourceCircuits circuits, String sourceId) {
+        Gauge.builder("shangdang.harvest.circuit.open", () -> circuit(circuits, sourceId)
+                        .map(c -> switch (c.state()) {
+                            case OPEN -> 1.0;
+                            case HALF_OPEN -> 0.5;
+                            case CLOSED -> 0.0;
+                        }).orElse(Double.NaN))
+                .description("1 while the source is circuit-broken, 0.5 half-open (next harvest is the trial), 0 closed")
+                .tag("source", sourceId).register(meters);
+        Gauge.builder("shangdang.harvest.circuit.open.until", () -> circuit(circuits, sourceId)
+                        .flatMap(SourceCircuit::openUntil).map(until -> until.toEpochMilli() / 1000.0).orElse(Double.NaN))
+                .description("When the source's circuit cool-down ends, Unix time (NaN while closed)")
+                .baseUnit("seconds").tag("source", sourceId).register(meters);
+        Gauge.builder("shangdang.harvest.circuit.failures", () -> circuit(circuits, sourceId)
+                        .map(c -> (double) c.consecutiveFailures()).orElse(Double.NaN))
+                .description("Harvests of the source that failed in a row").tag("source", sourceId).register(meters);
+    }
+
+    private static Optional<SourceCircuit> circuit(SourceCircuits circuits, String sourceId) {
+        try {
+            return Optional.of(circuits.circuit(sourceId));
+        } catch (RuntimeException e) {
+            LOG.warn("circuit of {} unknown: the record store did not answer: {}", sourceId, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override

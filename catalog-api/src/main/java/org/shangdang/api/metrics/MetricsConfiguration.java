@@ -2,6 +2,7 @@ package org.shangdang.api.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.shangdang.routes.HarvestJobs;
+import org.shangdang.routes.breaker.SourceCircuits;
 import org.shangdang.routes.store.RecordStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 public class MetricsConfiguration {
 
     @Bean
-    public HarvestMetrics harvestMetrics(MeterRegistry meters, RecordStore store, HarvestJobs jobs) {
-        return new HarvestMetrics(meters, store, jobs);
+    public HarvestMetrics harvestMetrics(MeterRegistry meters, RecordStore store, HarvestJobs jobs,
+            SourceCircuits circuits) {
+        return new HarvestMetrics(meters, store, jobs, java.util.Optional.of(circuits));
     }
 }

@@ -149,12 +149,15 @@ public final class Iso2709Reader implements MarcFileReader {
             if (b < 0) {
                 ended = true;
                 return new MarcFileEntry.Rejected(start, where(start) + "truncated record: " + bytes.size()
-                        + " bytes and no record terminator (0x1D) before the end of the file");
+                        + " bytes and no record terminator (0x1D) before the end of the file", bytes.toByteArray());
             }
             position++;
             bytes.write(b);
         }
-        return parse(start, bytes.toByteArray());
+        byte[] record = bytes.toByteArray();
+        MarcFileEntry entry = parse(start, record);
+        // A rejected record keeps its bytes, so that it can be read again once the reader or the crosswalk is fixed.
+        return entry instanceof MarcFileEntry.Rejected rejected ? rejected.withBytes(record) : entry;
     }
 
     private String where(long offset) {

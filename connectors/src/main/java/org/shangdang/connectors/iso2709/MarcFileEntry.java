@@ -30,10 +30,45 @@ public sealed interface MarcFileEntry permits MarcFileEntry.Accepted, MarcFileEn
      * @param offset the byte offset where the rejected bytes start; -1 for MARCXML records after a point where
      *               the file stopped being well-formed (the reason then gives line and column)
      * @param reason names the file, the offset or record id, and the bad value
+     * @param bytes the rejected record's bytes as they are in the file (ISO 2709: from its first byte to its record
+     *              terminator or the end of the file), so that it can be read again after a reader fix; empty where
+     *              the reader cannot say which bytes are the record (MARCXML)
      */
-    record Rejected(long offset, String reason) implements MarcFileEntry {
+    record Rejected(long offset, String reason, byte[] bytes) implements MarcFileEntry {
         public Rejected {
             Objects.requireNonNull(reason, "reason");
+            bytes = bytes == null ? new byte[0] : bytes.clone();
+        }
+
+        /** A rejected record whose bytes are not kept. */
+        public Rejected(long offset, String reason) {
+            this(offset, reason, new byte[0]);
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        /** This rejection with the record's bytes. */
+        Rejected withBytes(byte[] recordBytes) {
+            return new Rejected(offset, reason, recordBytes);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Rejected r && offset == r.offset && reason.equals(r.reason)
+                    && java.util.Arrays.equals(bytes, r.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(offset, reason, java.util.Arrays.hashCode(bytes));
+        }
+
+        @Override
+        public String toString() {
+            return "Rejected[offset=" + offset + ", reason=" + reason + ", " + bytes.length + " bytes]";
         }
     }
 }

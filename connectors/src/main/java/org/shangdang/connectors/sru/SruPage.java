@@ -48,11 +48,40 @@ public record SruPage(
      * @param position the record's position in the result set ({@code recordPosition}, else counted)
      * @param reason why, e.g. {@code surrogate diagnostic info:srw/diagnostic/1/65 "Record deleted by another user"}
      * @param diagnostic the surrogate diagnostic, when the server sent one in place of the record
+     * @param payload the record's XML as received, when the server sent one (e.g. a record without an identifier);
+     *                empty for a surrogate diagnostic or empty record data
      */
-    public record SkippedRecord(long position, String reason, Optional<SruDiagnostic> diagnostic) {
+    public record SkippedRecord(long position, String reason, Optional<SruDiagnostic> diagnostic, byte[] payload) {
         public SkippedRecord {
             Objects.requireNonNull(reason, "reason");
             diagnostic = diagnostic == null ? Optional.empty() : diagnostic;
+            payload = payload == null ? new byte[0] : payload.clone();
+        }
+
+        /** A skipped position of which no record was received. */
+        public SkippedRecord(long position, String reason, Optional<SruDiagnostic> diagnostic) {
+            this(position, reason, diagnostic, new byte[0]);
+        }
+
+        @Override
+        public byte[] payload() {
+            return payload.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SkippedRecord r && position == r.position && reason.equals(r.reason)
+                    && diagnostic.equals(r.diagnostic) && java.util.Arrays.equals(payload, r.payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(position, reason, diagnostic, java.util.Arrays.hashCode(payload));
+        }
+
+        @Override
+        public String toString() {
+            return "SkippedRecord[position=" + position + ", reason=" + reason + ", " + payload.length + " bytes]";
         }
     }
 }

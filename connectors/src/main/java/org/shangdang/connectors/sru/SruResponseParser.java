@@ -285,7 +285,8 @@ public final class SruResponseParser {
                     .or(() -> serverId);
             if (id.isEmpty()) {
                 skipped.add(new SruPage.SkippedRecord(at, format == RecordFormat.OAI_DC
-                        ? "no dc:identifier and no recordIdentifier" : "no control field 001 and no recordIdentifier", Optional.empty()));
+                        ? "no dc:identifier and no recordIdentifier" : "no control field 001 and no recordIdentifier", Optional.empty(),
+                        copy.xml()));
                 return;
             }
             Instant datestamp = format == RecordFormat.MARCXML

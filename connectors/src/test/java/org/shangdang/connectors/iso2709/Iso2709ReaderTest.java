@@ -99,6 +99,8 @@ class Iso2709ReaderTest {
         assertThat(entries.get(1)).isInstanceOfSatisfying(MarcFileEntry.Rejected.class, r -> {
             assertThat(r.offset()).isEqualTo(first.length);
             assertThat(r.reason()).contains("drop.iso", "byte " + first.length, "001=bad-1", "UTF-8", "MARC-8", "GB18030", "245");
+            // its bytes as in the file, so that it can be read again after a fix
+            assertThat(r.bytes()).isEqualTo(bad);
         });
         assertThat(accepted(entries.get(2)).record().recordId()).isEqualTo("tl-3");
     }
@@ -119,6 +121,9 @@ class Iso2709ReaderTest {
         assertThat(((MarcFileEntry.Rejected) entries.get(0)).reason()).contains("leader record length");
         assertThat(entries.get(1).offset()).isEqualTo(offByOne.length + 2);
         assertThat(((MarcFileEntry.Rejected) entries.get(1)).reason()).contains("field 001", "runs past the end");
+        // each keeps its own bytes, without the CR LF between them
+        assertThat(((MarcFileEntry.Rejected) entries.get(0)).bytes()).isEqualTo(offByOne);
+        assertThat(((MarcFileEntry.Rejected) entries.get(1)).bytes()).isEqualTo(pastEnd);
         assertThat(accepted(entries.get(2)).record().recordId()).isEqualTo("tl-3");
     }
 
@@ -129,7 +134,10 @@ class Iso2709ReaderTest {
         List<MarcFileEntry> entries = read(Iso2709Bytes.concat(good, cut));
         assertThat(entries).hasSize(2);
         assertThat(entries.get(1)).isInstanceOfSatisfying(MarcFileEntry.Rejected.class,
-                r -> assertThat(r.reason()).contains("truncated", "100 bytes"));
+                r -> {
+                    assertThat(r.reason()).contains("truncated", "100 bytes");
+                    assertThat(r.bytes()).isEqualTo(cut);
+                });
     }
 
     @Test

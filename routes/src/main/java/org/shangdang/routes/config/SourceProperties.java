@@ -27,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param name display name, e.g. {@code 长治市图书馆 OAI-PMH}; defaults to the id
  * @param library the institution whose catalogue this is, e.g. {@code 长治市图书馆}; required
  * @param county the county or district it serves, e.g. {@code 长子县}; blank or absent for the city level
- * @param protocol how it is harvested: {@code oaipmh} (the default), {@code sru}, {@code filedrop} or {@code jdbc}
+ * @param protocol how it is harvested: {@code oaipmh} (the default), {@code sru}, {@code filedrop}, {@code cloud} or {@code jdbc}
  * @param oaipmh the OAI-PMH settings; required when the protocol is {@code oaipmh}
  * @param sru the SRU settings; required when the protocol is {@code sru}
  * @param filedrop the file-drop settings; required when the protocol is {@code filedrop}
@@ -35,6 +35,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jdbc the database settings; required when the protocol is {@code jdbc}
  * @param schedule a Quartz cron expression for incremental harvests, e.g. {@code 0 0 2 * * ?}; absent: on demand only
  * @param enabled {@code false} keeps the source configured but never harvested; defaults to {@code true}
+ * @param throttle at most this many requests per second to the source (OAI-PMH and SRU; retries and Identify
+ *     included), e.g. {@code 2} or {@code 0.5}; {@code 0} (the default) for no limit; not for file drops
+ * @param credentials how the source authenticates, from environment variables only; absent for none
  */
 public record SourceProperties(
         String id,
@@ -48,9 +51,13 @@ public record SourceProperties(
         CloudProperties cloud,
         JdbcProperties jdbc,
         String schedule,
-        @DefaultValue("true") boolean enabled) {
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("0") double throttle,
+        SourceCredentials credentials) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+    /** More than any library server should be asked for; a typo like 1000 instead of 1.0 is caught. */
+    public static final double MAX_THROTTLE = 100;
 
     @ConstructorBinding
     public SourceProperties {
@@ -86,12 +93,43 @@ public record SourceProperties(
             case CLOUD -> cloud = CloudProperties.validated(id, cloud);
             case JDBC -> jdbc = validated(id, jdbc);
         }
+        if (Double.isNaN(throttle) || throttle < 0 || throttle > MAX_THROTTLE) {
+            throw new IllegalArgumentException("source '" + id + "': shangdang.sources[].throttle must be between 0"
+                    + " (no limit) and " + MAX_THROTTLE + " requests per second; got: " + throttle);
+        }
+        if (protocol == Protocol.FILEDROP && throttle > 0) {
+            throw new IllegalArgumentException("source '" + id + "': shangdang.sources[].throttle does not apply to"
+                    + " protocol filedrop, which makes no requests; remove it; got: " + throttle);
+        }
+        if (credentials != null) {
+            if (protocol == Protocol.FILEDROP) {
+                throw new IllegalArgumentException("source '" + id + "': shangdang.sources[].credentials do not apply"
+                        + " to protocol filedrop, which makes no requests; remove them");
+            }
+            credentials = credentials.validated(id);
+        }
+    }
+
+    /** A source without throttle or credentials (the shape before they were configurable). */
+    public SourceProperties(String id, String name, String library, String county, Protocol protocol,
+            OaiPmhProperties oaipmh, SruProperties sru, FileDropProperties filedrop, String schedule, boolean enabled) {
+        this(id, name, library, county, protocol, oaipmh, sru, filedrop, null, null, schedule, enabled, 0, null);
+    }
+
+    /** The most requests per second this source may be sent; empty for no limit. */
+    public java.util.OptionalDouble requestsPerSecond() {
+        return throttle > 0 ? java.util.OptionalDouble.of(throttle) : java.util.OptionalDouble.empty();
+    }
+
+    /** How the source authenticates; empty for not at all. */
+    public Optional<SourceCredentials> sourceCredentials() {
+        return Optional.ofNullable(credentials);
     }
 
     /** A source harvested over OAI-PMH or with its other settings absent (the shape before SRU and file drops). */
     public SourceProperties(String id, String name, String library, String county, Protocol protocol,
             OaiPmhProperties oaipmh, String schedule, boolean enabled) {
-        this(id, name, library, county, protocol, oaipmh, null, null, null, null, schedule, enabled);
+        this(id, name, library, county, protocol, oaipmh, null, null, null, null, schedule, enabled, 0, null);
     }
 
     /** What a crosswalk needs to know about this source. */
@@ -163,6 +201,7 @@ public record SourceProperties(
         if (!baseUrl.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
             throw new IllegalArgumentException(where + "base-url must be an absolute http(s) URL; got: " + baseUrl);
         }
+        refuseUserInfo(where, baseUrl);
         String version = isBlank(sru.version()) ? "1.2" : sru.version().strip();
         if (sruVersion(version).isEmpty()) {
             throw new IllegalArgumentException(where + "version must be 1.2 or 2.0; got: " + version);
@@ -256,11 +295,21 @@ public record SourceProperties(
         if (!baseUrl.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
             throw new IllegalArgumentException(where + "base-url must be an absolute http(s) URL; got: " + baseUrl);
         }
+        refuseUserInfo(where, baseUrl);
         String prefix = isBlank(oaipmh.metadataPrefix()) ? "oai_dc" : oaipmh.metadataPrefix().strip();
         RecordFormat format = oaipmh.format() != null ? oaipmh.format()
                 : OaiPmhSource.formatOf(prefix).orElseThrow(() -> new IllegalArgumentException(where
                         + "format is required for metadata-prefix " + prefix + " (marcxml or oai_dc)"));
         return new OaiPmhProperties(baseUrl, prefix, oaipmh.set(), format);
+    }
+
+    /** A user and password in the URL would be logged with every request URL: they belong in credentials. */
+    private static void refuseUserInfo(String where, URI baseUrl) {
+        if (baseUrl.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(where + "base-url must not carry a user or password (not repeated here);"
+                    + " configure shangdang.sources[].credentials with environment variables instead; host: "
+                    + baseUrl.getHost());
+        }
     }
 
     private static boolean isBlank(String s) {

@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * Harvest step for file-drop sources: each harvest is one poll of the inbox (see {@link FileDrop}): every complete
  * file is read once and moved to {@code done/} (or {@code failed/}), and its records become pages of at most
  * {@link #PAGE_SIZE}. {@code FULL} and {@code INCREMENTAL} are the same here: a poll reads what was
- * dropped since the last one. A record the reader rejects becomes a reject with id {@code <file>@<offset>}, an
- * empty payload and the reader's reason, and counts as rejected in the job; a file that yields no record at all
- * (empty, unreadable, or XML without a MARC record) becomes one reject with the file name as its id and the reason
- * it failed.
+ * dropped since the last one. A record the reader rejects becomes a reject with id {@code <file>@<offset>}, its
+ * bytes as in the file as payload (ISO 2709; empty for MARCXML) and the reader's reason, and counts as rejected in
+ * the job; a reject retry reads those bytes again. A file that yields no record at all (empty, unreadable, or XML
+ * without a MARC record) becomes one reject with the file name as its id and the reason it failed.
  *
  * <p>The poll happens in {@link #open}: the files are moved aside there, before the route indexes their records.
  * So that a run failing later loses nothing, every accepted record is written to the raw store as it is read, before
@@ -99,8 +99,10 @@ public class FileDropPager {
                 records.add(a.record());
             } else {
                 MarcFileEntry.Rejected r = (MarcFileEntry.Rejected) entry;
+                // The record's bytes as they are in the file (ISO 2709), so that staff can see them and a retry can
+                // read them again; empty for MARCXML, whose reader cannot say where a broken record ends.
                 rejects.add(new HarvestPage.Rejected(new RawRecord(sourceId, report.fileName() + "@" + r.offset(),
-                        clock.instant(), RecordFormat.MARCXML, new byte[0], RecordStatus.PRESENT),
+                        clock.instant(), RecordFormat.MARCXML, r.bytes(), RecordStatus.PRESENT),
                         "file " + report.fileName() + ", offset " + r.offset() + ": " + r.reason()));
             }
         }

@@ -10,7 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.shangdang.routes.HarvestAlreadyRunningException;
 import org.shangdang.routes.HarvestStoppedException;
+import org.shangdang.routes.SourceCircuitOpenException;
 import org.shangdang.routes.UnknownSourceException;
+import org.shangdang.routes.breaker.SourceCircuits;
 import org.shangdang.routes.config.SourceProperties;
 import org.shangdang.routes.config.SourcesProperties;
 import org.shangdang.routes.store.JobState;
@@ -47,10 +49,21 @@ public class JobTracker {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Map<Long, LiveJob> live = new ConcurrentHashMap<>();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+    private final Optional<SourceCircuits> circuits;
 
+    /** A tracker without circuit breakers: every harvest may start. */
     public JobTracker(SourcesProperties sources, RecordStore store) {
+        this(sources, store, Optional.empty());
+    }
+
+    /**
+     * A tracker that asks the sources' circuit breakers before a job starts and tells them how it ended (before the
+     * listeners hear of it).
+     */
+    public JobTracker(SourcesProperties sources, RecordStore store, Optional<SourceCircuits> circuits) {
         this.sources = Objects.requireNonNull(sources, "sources");
         this.store = Objects.requireNonNull(store, "store");
+        this.circuits = Objects.requireNonNull(circuits, "circuits");
     }
 
     /**
@@ -58,6 +71,7 @@ public class JobTracker {
      *
      * @throws UnknownSourceException if no enabled source has that id
      * @throws HarvestAlreadyRunningException if a job of that source is running
+     * @throws SourceCircuitOpenException if the source is circuit-broken and the request does not force it
      */
     public HarvestRun start(HarvestRequest request) {
         SourceProperties source = sources.source(request.sourceId())
@@ -68,6 +82,7 @@ public class JobTracker {
             throw new HarvestAlreadyRunningException(source.id());
         }
         try {
+            circuits.ifPresent(c -> c.checkAllowed(source.id(), request.circuit()));
             JobStatus job = store.startJob(source.id(), request.mode());
             HarvestRun run = new HarvestRun(source, job, store.checkpoint(source.id()));
             MDC.put(MDC_SOURCE, source.id());
@@ -153,6 +168,7 @@ public class JobTracker {
             run.closePages();
             store.updateJob(run.status());
             JobStatus done = store.finishJob(run.jobId(), JobState.COMPLETED, Optional.empty());
+            recordInCircuit(done, c -> c.succeeded(done));
             long millis = Math.max(1, java.time.Duration.between(done.startedAt(),
                     done.endedAt().orElseGet(java.time.Instant::now)).toMillis());
             LOG.info("harvest job {} of {} completed: {} pages; seen {}, stored {}, indexed {}, rejected {}, deleted {};"
@@ -184,12 +200,23 @@ public class JobTracker {
             }
             String reason = reason(cause);
             JobStatus failed = store.finishJob(run.jobId(), JobState.FAILED, Optional.of(reason));
+            recordInCircuit(failed, c -> c.failed(failed, cause));
             LOG.error("harvest job {} of {} failed after {} pages: {}", failed.id(), failed.sourceId(), failed.pages(),
                     reason, cause);
             notifyListeners(listener -> listener.ended(failed));
             return failed;
         } finally {
             release(run);
+        }
+    }
+
+    /** Tells the source's circuit breaker how a job ended; a failure to do so is logged and the job ends anyway. */
+    private void recordInCircuit(JobStatus job, Consumer<SourceCircuits> call) {
+        try {
+            circuits.ifPresent(call);
+        } catch (RuntimeException e) {
+            LOG.warn("harvest job {} of {}: its circuit breaker could not be updated: {}", job.id(), job.sourceId(),
+                    e.toString());
         }
     }
 

@@ -9,7 +9,9 @@ import java.util.Objects;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.shangdang.routes.HarvestAlreadyRunningException;
+import org.shangdang.routes.SourceCircuitOpenException;
 import org.shangdang.routes.UnknownSourceException;
+import org.shangdang.routes.breaker.SourceCircuits;
 import org.shangdang.routes.config.Protocol;
 import org.shangdang.routes.config.SourceProperties;
 import org.shangdang.routes.store.HarvestMode;
@@ -77,7 +79,8 @@ public class ProtocolHarvestRoutes extends RouteBuilder {
     private void harvestRoute(String sourceId) {
         from(harvestEndpoint(protocol, sourceId)).routeId(routeId(protocol, sourceId))
                 // Refusals before a job starts go back to the caller as they are, which reports them.
-                .onException(HarvestAlreadyRunningException.class, UnknownSourceException.class)
+                .onException(HarvestAlreadyRunningException.class, UnknownSourceException.class,
+                        SourceCircuitOpenException.class)
                     .handled(false).logExhausted(false)
                 .end()
                 // Any other failure after the job started ends it FAILED, with the reason.
@@ -112,7 +115,13 @@ public class ProtocolHarvestRoutes extends RouteBuilder {
                 .onException(HarvestAlreadyRunningException.class).handled(true).logExhausted(false)
                     .log(LoggingLevel.WARN, "scheduled harvest skipped: ${exception.message}")
                 .end()
-                .setBody(constant(new HarvestRequest(sourceId, HarvestMode.INCREMENTAL)))
-                .to(harvestEndpoint(protocol, sourceId));
+                // A circuit-broken source is skipped before the harvest route is called: a refusal thrown from there
+                // would reach this route's error handler already marked as handled by the other route's.
+                .choice().when(method(SourceCircuits.BEAN, "isOpen('" + sourceId + "')"))
+                    .bean(SourceCircuits.BEAN, "logSkipped('" + sourceId + "')")
+                .otherwise()
+                    .setBody(constant(new HarvestRequest(sourceId, HarvestMode.INCREMENTAL)))
+                    .to(harvestEndpoint(protocol, sourceId))
+                .end();
     }
 }

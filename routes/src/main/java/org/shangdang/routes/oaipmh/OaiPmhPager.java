@@ -10,6 +10,7 @@ import org.shangdang.connectors.oaipmh.RetryPolicy;
 import org.shangdang.routes.harvest.HarvestPage;
 import org.shangdang.routes.harvest.HarvestRun;
 import org.shangdang.routes.harvest.PageSource;
+import org.shangdang.routes.http.SourceHttp;
 import org.shangdang.routes.store.Checkpoint;
 import org.shangdang.routes.store.HarvestMode;
 import org.slf4j.Logger;
@@ -34,9 +35,15 @@ public class OaiPmhPager {
     private static final Logger LOG = LoggerFactory.getLogger(OaiPmhPager.class);
 
     private final RetryPolicy retry;
-    private final HttpClient http;
+    private final SourceHttp http;
 
+    /** Every source harvested with this client, unthrottled and anonymous. */
     public OaiPmhPager(RetryPolicy retry, HttpClient http) {
+        this(retry, SourceHttp.unthrottled(Objects.requireNonNull(http, "http")));
+    }
+
+    /** Each source harvested with its own client: its throttle and credentials (see {@link SourceHttp}). */
+    public OaiPmhPager(RetryPolicy retry, SourceHttp http) {
         this.retry = Objects.requireNonNull(retry, "retry");
         this.http = Objects.requireNonNull(http, "http");
     }
@@ -59,7 +66,7 @@ public class OaiPmhPager {
         LOG.info("harvest job {} of {}: {}", run.jobId(), run.sourceId(), start.resumptionToken()
                 .map(t -> "resuming token " + t)
                 .orElseGet(() -> start.from().map(f -> "records changed from " + f).orElse("all records")));
-        OaiPmhHarvester harvester = OaiPmhHarvester.open(run.source().oaiPmhSource(), start, retry, http);
+        OaiPmhHarvester harvester = OaiPmhHarvester.open(run.source().oaiPmhSource(), start, retry, http.client(run.sourceId()));
         run.open(new Pages(harvester), start.from());
     }
 

@@ -14,6 +14,7 @@ import org.shangdang.record.RecordStatus;
 import org.shangdang.routes.harvest.HarvestPage;
 import org.shangdang.routes.harvest.HarvestRun;
 import org.shangdang.routes.harvest.PageSource;
+import org.shangdang.routes.http.SourceHttp;
 import org.shangdang.routes.store.Checkpoint;
 import org.shangdang.routes.store.HarvestMode;
 import org.slf4j.Logger;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@link HarvestMode#FULL} always at record 1; {@link HarvestMode#INCREMENTAL} at the position a failed run left,
  * else at record 1 too: SRU has no datestamp window to ask for, so an incremental harvest re-reads the whole
  * result set (records are upserted by id, so this costs time, not correctness). Records the server could not
- * send (surrogate diagnostics, records without an identifier) become rejects with id {@code sru@<position>}.
+ * send (surrogate diagnostics, records without an identifier) become rejects with id {@code sru@<position>}, with the
+ * record's XML as payload when the server sent one.
  *
  * <p>Thread-safe; the search it opens belongs to the run and is closed when the run ends.
  */
@@ -40,9 +42,15 @@ public class SruPager {
     private static final Logger LOG = LoggerFactory.getLogger(SruPager.class);
 
     private final RetryPolicy retry;
-    private final HttpClient http;
+    private final SourceHttp http;
 
+    /** Every source harvested with this client, unthrottled and anonymous. */
     public SruPager(RetryPolicy retry, HttpClient http) {
+        this(retry, SourceHttp.unthrottled(Objects.requireNonNull(http, "http")));
+    }
+
+    /** Each source harvested with its own client: its throttle and credentials (see {@link SourceHttp}). */
+    public SruPager(RetryPolicy retry, SourceHttp http) {
         this.retry = Objects.requireNonNull(retry, "retry");
         this.http = Objects.requireNonNull(http, "http");
     }
@@ -70,7 +78,7 @@ public class SruPager {
         int start = startOf(run.status().mode(), run.checkpointAtStart());
         LOG.info("harvest job {} of {}: SRU result set from record {}", run.jobId(), run.sourceId(), start);
         SruSource source = run.source().sruSource();
-        SruSearch search = SruSearch.open(source, run.source().sruQuery(start), retry, http);
+        SruSearch search = SruSearch.open(source, run.source().sruQuery(start), retry, http.client(run.sourceId()));
         run.open(new Pages(source, search, start), Optional.empty());
     }
 
@@ -108,7 +116,7 @@ public class SruPager {
             page.nextRecordPosition().ifPresent(next -> position = next);
             List<HarvestPage.Rejected> rejects = page.skipped().stream()
                     .map(s -> new HarvestPage.Rejected(new RawRecord(source.sourceId(), "sru@" + s.position(),
-                            page.fetchedAt(), source.format(), new byte[0], RecordStatus.PRESENT),
+                            page.fetchedAt(), source.format(), s.payload(), RecordStatus.PRESENT),
                             "SRU source " + source.sourceId() + ", record " + s.position() + ": " + s.reason()))
                     .toList();
             Optional<Instant> maxDatestamp = page.records().stream().map(RawRecord::datestamp).max(Instant::compareTo);

@@ -94,6 +94,8 @@ class FileDropHarvestIT {
         assertThat(rejects).singleElement().satisfies(r -> {
             assertThat(r.recordId()).isEqualTo("broken.mrc@" + records.get(0).length);
             assertThat(r.reason()).contains("broken.mrc", String.valueOf(records.get(0).length));
+            // its bytes as in the file are kept, so staff can see them and a retry can read them again
+            assertThat(r.payload()).isEqualTo(cut);
         });
         assertThat(job.rejected()).isEqualTo(1);
         assertThat(job.seen()).isEqualTo(10 + 2);
