@@ -7,5 +7,9 @@ public enum Protocol {
     /** SRU 1.2 or 2.0 searchRetrieve, configured under {@code sru}. */
     SRU,
     /** MARC files (ISO 2709 or MARCXML) dropped into a watched directory, configured under {@code filedrop}. */
-    FILEDROP
+    FILEDROP,
+    /** IIIF Presentation manifests (v2, v3) from collections and single URLs, configured under {@code iiif}. */
+    IIIF,
+    /** Digitized files in a watched directory, extracted with Tika and OCR, configured under {@code documents}. */
+    DOCUMENTS
 }
