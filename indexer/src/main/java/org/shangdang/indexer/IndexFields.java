@@ -66,12 +66,19 @@ public final class IndexFields {
     /** Summary or abstract; stored with offsets for highlighting (snippets of long text). */
     public static final String DESCRIPTION = "description";
 
+    /**
+     * Text extracted from the digital object (a PDF's text layer, OCR of a scan, lyrics): searched through
+     * {@link #ALL}, and here, stored with offsets, only so that the UnifiedHighlighter can show where in the text a
+     * reader's words occur.
+     */
+    public static final String FULL_TEXT = "full_text";
+
     /** Publisher name, words only: searched through {@link #ALL}, kept apart for fielded use. */
     public static final String PUBLISHER = "publisher";
 
     /**
      * Every searchable text of the record (titles of all kinds, creators, subjects, description,
-     * publisher, place, notes, class numbers): the catch-all a reader's query falls back on. The holding
+     * publisher, place, notes, class numbers, extracted full text): the catch-all a reader's query falls back on. The holding
      * library and county are left out: they are facets, and as text they would make 长治 match every
      * record of 长治市图书馆. Not stored; nothing is highlighted from it.
      */
@@ -135,7 +142,7 @@ public final class IndexFields {
     public static final String SOURCE = "_source";
 
     /** Text fields that are highlighted; their {@code *_cjk} twins are what masks them in the highlighter. */
-    public static final List<String> HIGHLIGHTED = List.of(TITLE, CREATORS, SUBJECTS, DESCRIPTION);
+    public static final List<String> HIGHLIGHTED = List.of(TITLE, CREATORS, SUBJECTS, DESCRIPTION, FULL_TEXT);
 
     /** Text fields searched by a reader's query, with their boosts (title matches rank first). */
     public static final Map<String, Float> SEARCHED = Map.of(TITLE, 4f, CREATORS, 2f, SUBJECTS, 2f, ALL, 1f);
@@ -189,7 +196,7 @@ public final class IndexFields {
     public static Analyzer newIndexAnalyzer() {
         Analyzer bigrams = ChineseAnalyzers.bigramsIndex();
         Map<String, Analyzer> perField = new HashMap<>();
-        for (String field : List.of(TITLE, CREATORS, SUBJECTS, DESCRIPTION, PUBLISHER, ALL)) {
+        for (String field : List.of(TITLE, CREATORS, SUBJECTS, DESCRIPTION, FULL_TEXT, PUBLISHER, ALL)) {
             perField.put(cjk(field), bigrams);
         }
         perField.put(ISBN, ChineseAnalyzers.isbn());
@@ -212,6 +219,7 @@ public final class IndexFields {
         addText(doc, CREATORS, record.creators().stream().map(Creator::name).toList(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
         addText(doc, SUBJECTS, record.subjects(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
         addText(doc, DESCRIPTION, record.description().stream().toList(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
+        addText(doc, FULL_TEXT, record.fullText().stream().toList(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
         addText(doc, PUBLISHER, record.publisher().stream().toList(), SEARCH_ONLY_TEXT, SEARCH_ONLY_TEXT);
         addText(doc, ALL, allText(record), SEARCH_ONLY_TEXT, SEARCH_ONLY_TEXT);
 
@@ -344,7 +352,7 @@ public final class IndexFields {
 
     /**
      * Every searchable text of the record, in the order {@link #ALL} indexes it: titles of all kinds,
-     * creators, subjects, description, publisher, place, notes and class numbers.
+     * creators, subjects, description, publisher, place, notes, class numbers and the extracted full text.
      */
     public static List<String> allText(CanonicalRecord record) {
         List<String> all = new ArrayList<>();
@@ -358,6 +366,7 @@ public final class IndexFields {
         record.place().ifPresent(all::add);
         all.addAll(record.notes());
         record.classifications().stream().map(Classification::code).forEach(all::add);
+        record.fullText().ifPresent(all::add);
         return all;
     }
 

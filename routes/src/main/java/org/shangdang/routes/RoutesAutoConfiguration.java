@@ -31,6 +31,10 @@ import org.shangdang.routes.sru.SruHarvestRoutes;
 import org.shangdang.routes.sru.SruPager;
 import org.shangdang.routes.filedrop.FileDropHarvestRoutes;
 import org.shangdang.routes.filedrop.FileDropPager;
+import org.shangdang.routes.iiif.IiifHarvestRoutes;
+import org.shangdang.routes.iiif.IiifPager;
+import org.shangdang.routes.documents.DocumentsHarvestRoutes;
+import org.shangdang.routes.documents.DocumentsPager;
 import org.shangdang.routes.reindex.ReindexJob;
 import org.shangdang.routes.store.CircuitStore;
 import org.shangdang.routes.store.RecordStore;
@@ -143,6 +147,16 @@ public class RoutesAutoConfiguration {
         return new JdbcPager();
     }
 
+    @Bean(IiifPager.BEAN)
+    public IiifPager iiifPager(@Qualifier(HTTP_CLIENT) HttpClient http) {
+        return new IiifPager(http, Clock.systemUTC());
+    }
+
+    @Bean(DocumentsPager.BEAN)
+    public DocumentsPager documentsPager(RecordStore store) {
+        return new DocumentsPager(store, Clock.systemUTC());
+    }
+
     @Bean(RawRecordWriter.BEAN)
     public RawRecordWriter rawRecordWriter(RecordStore store) {
         return new RawRecordWriter(store);
@@ -193,6 +207,16 @@ public class RoutesAutoConfiguration {
     @Bean
     public JdbcHarvestRoutes jdbcHarvestRoutes(SourcesProperties sources, HarvestProperties harvest) {
         return new JdbcHarvestRoutes(sources.sources(), harvest.scheduleTimeZone());
+    }
+
+    @Bean
+    public IiifHarvestRoutes iiifHarvestRoutes(SourcesProperties sources, HarvestProperties harvest) {
+        return new IiifHarvestRoutes(sources.sources(), harvest.scheduleTimeZone());
+    }
+
+    @Bean
+    public DocumentsHarvestRoutes documentsHarvestRoutes(SourcesProperties sources, HarvestProperties harvest) {
+        return new DocumentsHarvestRoutes(sources.sources(), harvest.scheduleTimeZone());
     }
 
     @Bean

@@ -153,6 +153,13 @@ public class RejectRetry {
                             + " so it could not be updated or deleted later; fix it at the source (its XML is kept as"
                             + " the reject's payload)"));
             case FILEDROP -> fromFileBytes(reject, what, payload);
+            case CLOUD, JDBC -> new Recovery.NotRetryable(what + "the source sent an item the connector could not"
+                    + " read (its reason says why), so no raw record was stored; fix it at the source and harvest"
+                    + " again");
+            case IIIF -> new Recovery.NotRetryable(what + "the manifest could not be fetched or read, so no raw"
+                    + " record was stored; harvest the source again once the manifest is fixed");
+            case DOCUMENTS -> new Recovery.NotRetryable(what + "the file could not be extracted (its reason says"
+                    + " why); replace the file in the watched directory and harvest again");
         };
     }
 

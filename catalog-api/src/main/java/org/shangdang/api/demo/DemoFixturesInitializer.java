@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.shangdang.fixtures.FixtureDocuments;
 import org.shangdang.fixtures.FixtureLibraries;
 import org.shangdang.fixtures.FixtureLibrary;
 import org.shangdang.fixtures.FixtureSources;
@@ -27,15 +29,18 @@ import org.springframework.core.env.Profiles;
  * SRU and availability endpoints of Changzhi's 13 libraries, the IIIF collection and the culture clouds) before the
  * application binds its configuration, and publishes their address as {@code shangdang.demo.fixtures-url} so
  * {@code application-demo.yml} can point the sources at it; once the context is refreshed, drops the file-drop
- * libraries' exports into their inboxes. The server stops with the application context. It also creates the
- * opera/quyi database fixture in an embedded in-memory H2 database of its own, seeded from
- * {@code fixtures/opera/*.sql}, and publishes its JDBC URL as {@code shangdang.demo.opera-db-url}; the database is
- * dropped when the context closes. Outside the demo profile it does nothing.
+ * libraries' exports into their inboxes. It copies the fixture documents into {@code <data-dir>/demo-documents},
+ * published as {@code shangdang.demo.documents-dir}. It also creates the opera/quyi database fixture in an embedded
+ * in-memory H2 database of its own, seeded from {@code fixtures/opera/*.sql}, and publishes its JDBC URL as
+ * {@code shangdang.demo.opera-db-url}; the database is dropped when the context closes. The server stops with the
+ * application context. Outside the demo profile it does nothing.
  */
 public class DemoFixturesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final String FIXTURES_URL = "shangdang.demo.fixtures-url";
     public static final String OPERA_DB_URL = "shangdang.demo.opera-db-url";
+    /** The directory the demo's documents source watches, holding the fixture documents. */
+    public static final String DOCUMENTS_DIR = "shangdang.demo.documents-dir";
     private static final Logger log = LoggerFactory.getLogger(DemoFixturesInitializer.class);
 
     @Override
@@ -47,21 +52,31 @@ public class DemoFixturesInitializer implements ApplicationContextInitializer<Co
         if (!environment.containsProperty(OPERA_DB_URL)) {
             startOperaDatabase(context);
         }
-        if (environment.containsProperty(FIXTURES_URL)) {
-            return;
+        Map<String, Object> published = new HashMap<>();
+        if (!environment.containsProperty(DOCUMENTS_DIR)) {
+            // The documents source watches a directory: the fixture documents are copied there (unchanged ones left
+            // alone, so a restart does not read them again).
+            Path documents = Path.of(environment.getProperty("shangdang.data-dir", "./data"), "demo-documents");
+            FixtureDocuments.copyTo(documents, FixtureDocuments.DEMO);
+            published.put(DOCUMENTS_DIR, documents.toAbsolutePath().toString());
         }
-        int port = environment.getProperty("shangdang.demo.fixtures-port", Integer.class, 0);
-        FixtureSources fixtures = FixtureSources.start(port);
-        String url = fixtures.baseUrl().toString().replaceAll("/$", "");
-        environment.getPropertySources().addFirst(new MapPropertySource("demoFixtures", Map.of(FIXTURES_URL, url)));
-        context.addApplicationListener(event -> {
-            if (event instanceof ContextRefreshedEvent) {
-                dropFixtureFiles(environment);
-            } else if (event instanceof ContextClosedEvent) {
-                fixtures.stop();
-            }
-        });
-        log.info("demo fixture sources serving at {}", url);
+        if (!environment.containsProperty(FIXTURES_URL)) {
+            int port = environment.getProperty("shangdang.demo.fixtures-port", Integer.class, 0);
+            FixtureSources fixtures = FixtureSources.start(port);
+            String url = fixtures.baseUrl().toString().replaceAll("/$", "");
+            published.put(FIXTURES_URL, url);
+            context.addApplicationListener(event -> {
+                if (event instanceof ContextRefreshedEvent) {
+                    dropFixtureFiles(environment);
+                } else if (event instanceof ContextClosedEvent) {
+                    fixtures.stop();
+                }
+            });
+            log.info("demo fixture sources serving at {}", url);
+        }
+        if (!published.isEmpty()) {
+            environment.getPropertySources().addFirst(new MapPropertySource("demoFixtures", published));
+        }
     }
 
     /**

@@ -57,7 +57,7 @@ final class ChildProcess implements AutoCloseable {
         command.addAll(jvm.jvmOptions());
         command.add("-cp");
         command.add(jvm.classPath());
-        command.add(ExtractorMain.class.getName());
+        command.add(jvm.mainClass());
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("OMP_THREAD_LIMIT", "1");
         ChildProcess child = new ChildProcess(builder.start());

@@ -40,15 +40,34 @@ public final class DirectoryExtraction implements Iterator<Extraction>, AutoClos
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(sourceId, "sourceId");
         Objects.requireNonNull(script, "script");
+        return new DirectoryExtraction(service, sourceId, script, files(sourceId, directory));
+    }
+
+    /**
+     * The files a run of a watched directory reads: its regular files, recursively, hidden files and directories
+     * skipped, in path order.
+     *
+     * @throws UncheckedIOException if the directory cannot be listed (a setup failure)
+     */
+    public static List<Path> files(String sourceId, Path directory) {
         try (Stream<Path> walk = Files.walk(directory)) {
-            List<Path> files = walk.filter(Files::isRegularFile)
-                    .filter(p -> !directory.relativize(p).toString().startsWith(".") && !p.getFileName().toString().startsWith("."))
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !isHidden(directory.relativize(p)))
                     .sorted()
                     .toList();
-            return new DirectoryExtraction(service, sourceId, script, files);
-        } catch (IOException e) {
-            throw new UncheckedIOException("source " + sourceId + ": cannot list watched directory " + directory, e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException("source " + sourceId + ": cannot list watched directory " + directory,
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
+    }
+
+    private static boolean isHidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -29,7 +29,8 @@ final class SnippetHighlighter extends UnifiedHighlighter {
             IndexFields.TITLE, 1,
             IndexFields.CREATORS, 3,
             IndexFields.SUBJECTS, 3,
-            IndexFields.DESCRIPTION, 2);
+            IndexFields.DESCRIPTION, 2,
+            IndexFields.FULL_TEXT, 2);
 
     SnippetHighlighter(IndexSearcher searcher, Analyzer analyzer) {
         super(UnifiedHighlighter.builder(searcher, analyzer)

@@ -11,5 +11,9 @@ public enum Protocol {
     /** A public culture cloud's open API (国家公共文化云, 山西公共文化云), configured under {@code cloud}. */
     CLOUD,
     /** An opera/quyi database read over JDBC, configured under {@code jdbc}. */
-    JDBC
+    JDBC,
+    /** IIIF Presentation manifests (v2, v3) from collections and single URLs, configured under {@code iiif}. */
+    IIIF,
+    /** Digitized files in a watched directory, extracted with Tika and OCR, configured under {@code documents}. */
+    DOCUMENTS
 }

@@ -7,8 +7,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.quartz.CronExpression;
 import java.time.Duration;
+import java.nio.file.Path;
 import org.shangdang.connectors.cloud.CloudCredentials;
 import org.shangdang.connectors.cloud.CloudSource;
+import org.shangdang.connectors.extract.Script;
+import org.shangdang.connectors.iiif.IiifSource;
 import org.shangdang.connectors.oaipmh.OaiPmhSource;
 import org.shangdang.connectors.opera.OperaDatabase;
 import org.shangdang.connectors.sru.SruQuery;
@@ -18,6 +21,7 @@ import org.shangdang.record.RecordFormat;
 import org.shangdang.record.SourceInfo;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * One source to harvest ({@code shangdang.sources[]}). The constructor validates it and fails with a
@@ -27,12 +31,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param name display name, e.g. {@code 长治市图书馆 OAI-PMH}; defaults to the id
  * @param library the institution whose catalogue this is, e.g. {@code 长治市图书馆}; required
  * @param county the county or district it serves, e.g. {@code 长子县}; blank or absent for the city level
- * @param protocol how it is harvested: {@code oaipmh} (the default), {@code sru}, {@code filedrop}, {@code cloud} or {@code jdbc}
+ * @param protocol how it is harvested: {@code oaipmh} (the default), {@code sru}, {@code filedrop}, {@code cloud},
+ *     {@code jdbc}, {@code iiif} or {@code documents}
  * @param oaipmh the OAI-PMH settings; required when the protocol is {@code oaipmh}
  * @param sru the SRU settings; required when the protocol is {@code sru}
  * @param filedrop the file-drop settings; required when the protocol is {@code filedrop}
  * @param cloud the culture-cloud API settings; required when the protocol is {@code cloud}
  * @param jdbc the database settings; required when the protocol is {@code jdbc}
+ * @param iiif the IIIF collections and manifests; required when the protocol is {@code iiif}
+ * @param documents the watched directory of digitized files; required when the protocol is {@code documents}
  * @param schedule a Quartz cron expression for incremental harvests, e.g. {@code 0 0 2 * * ?}; absent: on demand only
  * @param enabled {@code false} keeps the source configured but never harvested; defaults to {@code true}
  * @param throttle at most this many requests per second to the source (OAI-PMH and SRU; retries and Identify
@@ -50,6 +57,8 @@ public record SourceProperties(
         FileDropProperties filedrop,
         CloudProperties cloud,
         JdbcProperties jdbc,
+        IiifProperties iiif,
+        DocumentsProperties documents,
         String schedule,
         @DefaultValue("true") boolean enabled,
         @DefaultValue("0") double throttle,
@@ -58,6 +67,8 @@ public record SourceProperties(
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
     /** More than any library server should be asked for; a typo like 1000 instead of 1.0 is caught. */
     public static final double MAX_THROTTLE = 100;
+    /** The ledger of a documents source unless configured elsewhere: a hidden file, so never read as a document. */
+    static final String DOCUMENTS_LEDGER = ".shangdang-extracted";
 
     @ConstructorBinding
     public SourceProperties {
@@ -92,6 +103,8 @@ public record SourceProperties(
             case FILEDROP -> filedrop = validated(id, filedrop);
             case CLOUD -> cloud = CloudProperties.validated(id, cloud);
             case JDBC -> jdbc = validated(id, jdbc);
+            case IIIF -> iiif = validated(id, iiif);
+            case DOCUMENTS -> documents = validated(id, documents);
         }
         if (Double.isNaN(throttle) || throttle < 0 || throttle > MAX_THROTTLE) {
             throw new IllegalArgumentException("source '" + id + "': shangdang.sources[].throttle must be between 0"
@@ -113,7 +126,8 @@ public record SourceProperties(
     /** A source without throttle or credentials (the shape before they were configurable). */
     public SourceProperties(String id, String name, String library, String county, Protocol protocol,
             OaiPmhProperties oaipmh, SruProperties sru, FileDropProperties filedrop, String schedule, boolean enabled) {
-        this(id, name, library, county, protocol, oaipmh, sru, filedrop, null, null, schedule, enabled, 0, null);
+        this(id, name, library, county, protocol, oaipmh, sru, filedrop, null, null, null, null, schedule, enabled, 0,
+                null);
     }
 
     /** The most requests per second this source may be sent; empty for no limit. */
@@ -129,7 +143,8 @@ public record SourceProperties(
     /** A source harvested over OAI-PMH or with its other settings absent (the shape before SRU and file drops). */
     public SourceProperties(String id, String name, String library, String county, Protocol protocol,
             OaiPmhProperties oaipmh, String schedule, boolean enabled) {
-        this(id, name, library, county, protocol, oaipmh, null, null, null, null, schedule, enabled, 0, null);
+        this(id, name, library, county, protocol, oaipmh, null, null, null, null, null, null, schedule, enabled, 0,
+                null);
     }
 
     /** What a crosswalk needs to know about this source. */
@@ -283,6 +298,70 @@ public record SourceProperties(
             throw new IllegalArgumentException(where + "quiet-period must not be negative; got: " + quiet);
         }
         return new FileDropProperties(filedrop.inbox(), quiet);
+    }
+
+    /**
+     * The connector's view of this source.
+     *
+     * @throws IllegalStateException if the protocol is not IIIF
+     */
+    public IiifSource iiifSource() {
+        if (protocol != Protocol.IIIF) {
+            throw new IllegalStateException("source '" + id + "' is harvested by " + protocol + ", not IIIF");
+        }
+        return new IiifSource(id, iiif.collections(), iiif.manifests(), iiif.maxDepth());
+    }
+
+    private static IiifProperties validated(String id, IiifProperties iiif) {
+        String where = "source '" + id + "': shangdang.sources[].iiif.";
+        if (iiif == null || (iiif.collections().isEmpty() && iiif.manifests().isEmpty())) {
+            throw new IllegalArgumentException(where + "collections or manifests is required for protocol iiif");
+        }
+        for (URI url : iiif.collections()) {
+            requireHttpUrl(where + "collections", url);
+        }
+        for (URI url : iiif.manifests()) {
+            requireHttpUrl(where + "manifests", url);
+        }
+        if (iiif.maxDepth() < 0 || iiif.maxDepth() > 20) {
+            throw new IllegalArgumentException(where + "max-depth must be between 0 and 20; got: " + iiif.maxDepth());
+        }
+        return iiif;
+    }
+
+    private static void requireHttpUrl(String property, URI url) {
+        String scheme = url == null || url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (url == null || !url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+            throw new IllegalArgumentException(property + " must hold absolute http(s) URLs; got: " + url);
+        }
+    }
+
+    private static DocumentsProperties validated(String id, DocumentsProperties documents) {
+        String where = "source '" + id + "': shangdang.sources[].documents.";
+        if (documents == null || documents.directory() == null) {
+            throw new IllegalArgumentException(where + "directory is required for protocol documents");
+        }
+        Path ledger = documents.ledger() != null ? documents.ledger()
+                : documents.directory().resolve(DOCUMENTS_LEDGER);
+        Script script = documents.script() == null ? Script.UNKNOWN : documents.script();
+        if (documents.workers() < 1 || documents.workers() > 16) {
+            throw new IllegalArgumentException(where + "workers must be between 1 and 16; got: " + documents.workers());
+        }
+        DataSize maxFileSize = documents.maxFileSize() == null ? DataSize.ofMegabytes(100) : documents.maxFileSize();
+        if (maxFileSize.toBytes() < 1) {
+            throw new IllegalArgumentException(where + "max-file-size must be positive; got: " + maxFileSize);
+        }
+        Duration timeout = documents.timeout() == null ? Duration.ofSeconds(120) : documents.timeout();
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(where + "timeout must be positive; got: " + timeout);
+        }
+        DataSize heap = documents.childHeap() == null ? DataSize.ofMegabytes(512) : documents.childHeap();
+        if (heap.toMegabytes() < 64) {
+            throw new IllegalArgumentException(where + "child-heap must be at least 64MB; got: " + heap);
+        }
+        String tesseract = isBlank(documents.tesseract()) ? "tesseract" : documents.tesseract().strip();
+        return new DocumentsProperties(documents.directory(), ledger, script, documents.workers(), maxFileSize, timeout,
+                heap, tesseract);
     }
 
     private static OaiPmhProperties validated(String id, OaiPmhProperties oaipmh) {

@@ -66,7 +66,7 @@ class JdbcSourcePropertiesTest {
 
     private static SourceProperties source(String userEnv, String passwordEnv) {
         return new SourceProperties("shangdang-opera", null, "长治市群众艺术馆", null, Protocol.JDBC, null, null, null, null,
-                new JdbcProperties("jdbc:h2:mem:opera", userEnv, passwordEnv, 50), null, true, 0, null);
+                new JdbcProperties("jdbc:h2:mem:opera", userEnv, passwordEnv, 50), null, null, null, true, 0, null);
     }
 
     @EnableConfigurationProperties(SourcesProperties.class)

@@ -189,7 +189,7 @@ class SourceThrottleAndCredentialsIT {
                 org.shangdang.routes.config.Protocol.OAIPMH,
                 new org.shangdang.routes.config.OaiPmhProperties(java.net.URI.create(server.baseUrl() + "/oai"),
                         "oai_dc", null, null),
-                null, null, null, true, 0,
+                null, null, null, null, null, null, null, true, 0,
                 new org.shangdang.routes.config.SourceCredentials("CZ_OAI_USER", "CZ_OAI_PASSWORD", null));
     }
 
