@@ -29,14 +29,16 @@ function facetLabel(facet, value) {
 
 function renderHit(hit) {
   const titleSnippet = hit.highlights && hit.highlights.title && hit.highlights.title[0];
-  const title = el('a', { href: recordHref(hit.id), class: 'hit-title' },
+  // A work's hit is shown by its best-matching record: the link opens that record, its copies listed with it.
+  const title = el('a', { href: recordHref(hit.record || hit.id), class: 'hit-title' },
     titleSnippet ? highlighted(titleSnippet) : hit.title);
   const creators = hit.highlights && hit.highlights.creators ? hit.highlights.creators : null;
   const meta = el('p', { class: 'hit-meta' },
     kindBadge(hit.kind),
     creators ? el('span', { class: 'hit-creators' }, ...creators.map((c, i) => [i ? '；' : '', highlighted(c)]))
       : hit.creators.length ? el('span', { class: 'hit-creators' }, hit.creators.join('；')) : null,
-    hit.year ? el('span', { class: 'hit-year' }, hit.year + ' 年') : null);
+    hit.year ? el('span', { class: 'hit-year' }, hit.year + ' 年') : null,
+    hit.holdings ? el('span', { class: 'hit-holdings' }, hit.libraries + ' 馆藏 ' + hit.holdings + ' 册') : null);
   const more = [];
   for (const field of ['subjects', 'description']) {
     const snippets = hit.highlights && hit.highlights[field];
@@ -109,13 +111,15 @@ async function search() {
     const body = await getJson('/api/search?' + query.toString());
     const q = params.get('q');
     summary.replaceChildren(q ? '“' + q + '” ' : '', '共 ', el('strong', { id: 'total' }, body.total), ' 条结果',
+      ...(body.works != null ? ['，合为 ', el('strong', { id: 'works' }, body.works), ' 种作品'] : []),
       el('span', { class: 'took' }, '（用时 ' + body.took_ms + ' 毫秒）'));
     document.getElementById('hits').replaceChildren(...body.hits.map(renderHit));
     if (body.hits.length === 0) {
       document.getElementById('hits').replaceChildren(el('li', { class: 'empty' }, '没有找到相关资源，请换个词或减少筛选条件。'));
     }
     renderFacets(body.facets);
-    renderPager(body.total, page);
+    // Collapsed to works (the default), pages count works, not records.
+    renderPager(body.works != null ? body.works : body.total, page);
     document.title = (q ? q + ' · ' : '') + '上党 · 长治公共文化一站式检索';
   } catch (e) {
     summary.textContent = '检索失败：' + e.message;

@@ -24,11 +24,13 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 import org.shangdang.indexer.analysis.ChineseAnalyzers;
+import org.shangdang.indexer.analysis.ChineseFolding;
 import org.shangdang.indexer.analysis.Isbns;
 import org.shangdang.indexer.analysis.Pinyin;
 import org.shangdang.record.Classification;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.Creator;
+import org.shangdang.record.Holding;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -112,6 +114,22 @@ public final class IndexFields {
      */
     public static final String WORK_ID = "work_id";
 
+    /**
+     * Barcodes of the record's copies ({@link #barcodeKey}), one keyword term each: what a barcode scan is
+     * looked up by ({@link Lookup#barcode}), exactly, without scanning records.
+     */
+    public static final String BARCODE = "barcode";
+
+    /**
+     * Call numbers of the record's copies, each with its holding library ({@link #callNumberTerm}), one
+     * keyword term each: a library's shelf is browsed by a prefix of this term ({@link Lookup#callNumberPrefix}),
+     * and the library in front keeps one library's I236 apart from another's.
+     */
+    public static final String CALL_NUMBER = "call_number";
+
+    /** Between the library and the call number in {@link #CALL_NUMBER}: a character neither contains. */
+    private static final char LIBRARY_SEPARATOR = '\u001f';
+
     /** The whole record as JSON: what {@code get()} and hits are rebuilt from, so no second store is needed. */
     public static final String SOURCE = "_source";
 
@@ -193,6 +211,8 @@ public final class IndexFields {
         for (String isbn : isbnTerms(record)) {
             doc.add(new Field(ISBN, isbn, ISBN_TYPE));
         }
+        barcodeTerms(record).forEach(term -> doc.add(new StringField(BARCODE, term, Field.Store.NO)));
+        callNumberTerms(record).forEach(term -> doc.add(new StringField(CALL_NUMBER, term, Field.Store.NO)));
 
         facetValues(record).forEach((facet, values) -> values.forEach(
                 v -> doc.add(new SortedSetDocValuesFacetField(dimension(facet), v))));
@@ -243,6 +263,48 @@ public final class IndexFields {
             }
         }
         return List.copyOf(isbns);
+    }
+
+    /** The {@link #BARCODE} terms of the record: its copies' barcodes, normalised, without duplicates. */
+    public static List<String> barcodeTerms(CanonicalRecord record) {
+        Set<String> terms = new LinkedHashSet<>();
+        for (Holding holding : record.holdings()) {
+            holding.barcode().map(IndexFields::barcodeKey).filter(b -> !b.isEmpty()).ifPresent(terms::add);
+        }
+        return List.copyOf(terms);
+    }
+
+    /** The {@link #CALL_NUMBER} terms of the record: library and call number of each copy, without duplicates. */
+    public static List<String> callNumberTerms(CanonicalRecord record) {
+        Set<String> terms = new LinkedHashSet<>();
+        for (Holding holding : record.holdings()) {
+            holding.callNumber().map(IndexFields::callNumberKey).filter(c -> !c.isEmpty())
+                    .ifPresent(c -> terms.add(callNumberTerm(holding.library(), c)));
+        }
+        return List.copyOf(terms);
+    }
+
+    /** A barcode as indexed and looked up: width-folded, upper-case, without spaces (scanners and typists differ). */
+    public static String barcodeKey(String barcode) {
+        return withoutSpaces(ChineseFolding.nfkcCasefold().normalize(barcode)).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * A call number as indexed and looked up: width- and case-folded, without spaces, so {@code I236.25 /12},
+     * {@code i236.25/12} and full-width forms are one.
+     */
+    public static String callNumberKey(String callNumber) {
+        return withoutSpaces(ChineseFolding.nfkcCasefold().normalize(callNumber));
+    }
+
+    /** The {@link #CALL_NUMBER} term of a library's (stripped) name and a {@link #callNumberKey}. */
+    public static String callNumberTerm(String library, String callNumberKey) {
+        return library.strip() + LIBRARY_SEPARATOR + callNumberKey;
+    }
+
+    private static String withoutSpaces(String text) {
+        return text.codePoints().filter(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /**

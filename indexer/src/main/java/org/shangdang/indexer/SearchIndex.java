@@ -28,6 +28,15 @@ public interface SearchIndex extends Closeable {
      */
     SearchResult search(SearchQuery query);
 
+    /**
+     * The records holding one of the lookup's keys, by id, at most {@link Lookup#limit()}: an exact match on a
+     * keyword field of the index (barcodes, call-number prefixes within a library, ISBNs, work ids), as cheap
+     * as {@link #get}. Sees what {@link #search} sees.
+     *
+     * @return the records, sorted by id; empty when none holds the key
+     */
+    java.util.List<CanonicalRecord> lookup(Lookup lookup);
+
     /** The stored record with this canonical id, if indexed. */
     Optional<CanonicalRecord> get(String id);
 

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refillPerSecond sustained requests per second per IP address; default 100
  * @param keyCapacity burst per public API key (a portal serving many readers); default 3000
  * @param keyRefillPerSecond sustained requests per second per public API key; default 500
- * @param paths the limited path prefixes; default the search, suggest, record, SRU and OAI-PMH endpoints
+ * @param paths the limited path prefixes; default the search, suggest, record, work, SRU, OAI-PMH, union-catalog
+ *     and terminal endpoints
  */
 @ConfigurationProperties("shangdang.rate-limit")
 public record RateLimitProperties(
@@ -24,7 +25,8 @@ public record RateLimitProperties(
         @DefaultValue("100") double refillPerSecond,
         @DefaultValue("3000") long keyCapacity,
         @DefaultValue("500") double keyRefillPerSecond,
-        @DefaultValue({"/api/search", "/api/suggest", "/api/records", "/api/works", "/sru", "/oai"}) List<String> paths) {
+        @DefaultValue({"/api/search", "/api/suggest", "/api/records", "/api/works", "/sru", "/oai", "/api/catalog",
+                "/api/terminal"}) List<String> paths) {
 
     public RateLimitProperties {
         if (capacity < 1 || keyCapacity < 1) {

@@ -27,11 +27,17 @@ public record WorkResponse(
     static WorkResponse of(Explanation why, List<CanonicalRecord> records) {
         List<Member> members = records.stream().map(Member::of).toList();
         int copies = records.stream().mapToInt(r -> r.holdings().size()).sum();
-        return new WorkResponse(why.workId(), members, copies,
-                why.links().stream().map(l -> new Link(l.recordId(), l.linkedTo(), l.rule().name().toLowerCase(
-                        java.util.Locale.ROOT), l.reason())).toList(),
-                why.keptApart().stream().map(k -> new KeptApart(k.recordId(), k.otherRecordId(), k.veto().name()
-                        .toLowerCase(java.util.Locale.ROOT), k.reason())).toList());
+        return new WorkResponse(why.workId(), members, copies, links(why), keptApart(why));
+    }
+
+    static List<Link> links(Explanation why) {
+        return why.links().stream().map(l -> new Link(l.recordId(), l.linkedTo(), l.rule().name().toLowerCase(
+                java.util.Locale.ROOT), l.reason())).toList();
+    }
+
+    static List<KeptApart> keptApart(Explanation why) {
+        return why.keptApart().stream().map(k -> new KeptApart(k.recordId(), k.otherRecordId(), k.veto().name()
+                .toLowerCase(java.util.Locale.ROOT), k.reason())).toList();
     }
 
     /** One record of the work, as a union-catalog page lists it. */

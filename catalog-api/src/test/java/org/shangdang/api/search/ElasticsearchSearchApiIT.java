@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * under {@code CI=true}, where it fails.
  */
 @EnabledIf(value = "runs", disabledReason = "no running Elasticsearch (scripts/elasticsearch.sh start, or $SHANGDANG_ES_URL)")
-class ElasticsearchSearchApiIT extends SearchApiContract {
+public class ElasticsearchSearchApiIT extends SearchApiContract {
 
     private static final String ALIAS = "shangdang-api-it-" + UUID.randomUUID().toString().substring(0, 8);
     private static URI url;
@@ -55,7 +55,8 @@ class ElasticsearchSearchApiIT extends SearchApiContract {
         }
     }
 
-    private static Optional<URI> elasticsearchUrl() throws IOException {
+    /** The running Elasticsearch the tests use, if any: {@code $SHANGDANG_ES_URL} or {@code target/elasticsearch/url}. */
+    public static Optional<URI> elasticsearchUrl() throws IOException {
         String env = System.getenv("SHANGDANG_ES_URL");
         if (env != null && !env.isBlank()) {
             return Optional.of(URI.create(env.strip()));

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +29,10 @@ class PortalOpenApiIT extends PortalTestApp {
                 "/api/works", "/api/works/{workId}", "/api/availability",
                 "/api/admin/sources", "/api/admin/sources/{id}", "/api/admin/sources/{id}/harvest", "/api/admin/harvest",
                 "/api/admin/jobs", "/api/admin/jobs/{id}", "/api/admin/jobs/{id}/stop", "/api/admin/jobs/{id}/rejects",
-                "/api/admin/jobs/{id}/rejects/retry", "/api/admin/rejects/{id}/payload");
+                "/api/admin/jobs/{id}/rejects/retry", "/api/admin/rejects/{id}/payload",
+                "/api/catalog/works/{id}", "/api/catalog/isbn/{isbn}", "/api/catalog/barcode/{barcode}",
+                "/api/catalog/callnumber", "/api/terminal/search", "/api/terminal/isbn/{isbn}",
+                "/api/terminal/barcode/{barcode}", "/api/terminal/availability");
         JsonNode search = paths.get("/api/search").get("get");
         assertThat(search.get("parameters").valueStream().map(p -> p.get("name").asString()))
                 .contains("q", "page", "size", "source", "library", "county", "kind", "language", "year")
@@ -37,6 +41,14 @@ class PortalOpenApiIT extends PortalTestApp {
         assertThat(search.get("responses").has("400")).isTrue();
         assertThat(paths.get("/api/records/{id}").get("get").get("responses").has("404")).isTrue();
         assertThat(paths.get("/api/works/{workId}").get("get").get("responses").has("404")).isTrue();
+        for (String lookup : List.of("/api/catalog/works/{id}", "/api/catalog/isbn/{isbn}", "/api/catalog/barcode/{barcode}",
+                "/api/terminal/isbn/{isbn}", "/api/terminal/barcode/{barcode}", "/api/terminal/availability")) {
+            JsonNode responses = paths.get(lookup).get("get").get("responses");
+            assertThat(responses.has("400")).as(lookup).isTrue();
+            assertThat(responses.has("404")).as(lookup).isTrue();
+        }
+        assertThat(paths.get("/api/terminal/search").get("get").get("responses").get("200").get("content")
+                .has("application/json")).isTrue();
         assertThat(doc.get("components").get("schemas").has("SuggestResponse")).isTrue();
     }
 

@@ -47,6 +47,51 @@ public final class Isbns {
                 : Optional.empty();
     }
 
+    /** Bracketed qualifiers a catalogue or a reader adds to an ISBN: (精装), [pbk.], 〔平装〕. */
+    private static final Pattern QUALIFIER = Pattern.compile("[(\\[〔【][^)\\]〕】]*[)\\]〕】]");
+
+    /**
+     * The ISBN-13 of one ISBN as catalogued or typed, in any form: ISBN-10 or ISBN-13, with hyphens, spaces or
+     * full-width digits, an {@code ISBN} prefix, bracketed qualifiers such as {@code (精装)} and a price after a
+     * colon ({@code :CNY38.00}) ignored. Empty unless what remains is an ISBN whose check digit holds.
+     */
+    public static Optional<String> isbn13(String typed) {
+        String text = ChineseFolding.nfkcCasefold().normalize(typed).strip();
+        if (text.startsWith("isbn")) {
+            text = text.substring(4).replaceFirst("^[\\s:]+", "");
+        }
+        int colon = text.indexOf(':');
+        text = QUALIFIER.matcher(colon >= 0 ? text.substring(0, colon) : text).replaceAll(" ").strip();
+        if (!TYPED_ISBN.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        String digits = normalise(text);
+        if (ISBN_10.matcher(digits).matches() && isbn10CheckHolds(digits)) {
+            return toIsbn13(digits);
+        }
+        return ISBN_13.matcher(digits).matches() && isbn13CheckHolds(digits) ? Optional.of(digits) : Optional.empty();
+    }
+
+    private static boolean isbn10CheckHolds(String digits) {
+        int sum = 0;
+        for (int i = 0; i < 10; i++) {
+            int value = digits.charAt(i) == 'X' ? 10 : digits.charAt(i) - '0';
+            if (value == 10 && i < 9) {
+                return false;
+            }
+            sum += value * (10 - i);
+        }
+        return sum % 11 == 0;
+    }
+
+    private static boolean isbn13CheckHolds(String digits) {
+        int sum = 0;
+        for (int i = 0; i < 13; i++) {
+            sum += (digits.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+        }
+        return sum % 10 == 0;
+    }
+
     /** The ISBN-13 (978 prefix, recomputed check digit) of a normalised ISBN-10; empty for anything else. */
     public static Optional<String> toIsbn13(String normalised) {
         if (!ISBN_10.matcher(normalised).matches()) {

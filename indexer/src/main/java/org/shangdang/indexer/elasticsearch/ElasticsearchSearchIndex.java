@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.PluginStats;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
@@ -68,6 +69,7 @@ import org.shangdang.indexer.IndexRebuild;
 import org.shangdang.indexer.IndexUnavailableException;
 import org.shangdang.indexer.IndexWriteException;
 import org.shangdang.indexer.InvalidQueryException;
+import org.shangdang.indexer.Lookup;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchLimits;
 import org.shangdang.indexer.SearchQuery;
@@ -378,6 +380,50 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
      * @throws IndexUnavailableException when the cluster cannot be reached
      */
     @Override
+    public List<CanonicalRecord> lookup(Lookup lookup) {
+        ensureOpen();
+        Objects.requireNonNull(lookup, "lookup");
+        ensureReady();
+        String field = lookupField(lookup.key());
+        Query query;
+        if (lookup.key() == Lookup.Key.CALL_NUMBER_PREFIX) {
+            List<Query> prefixes = lookup.terms().stream()
+                    .map(term -> Query.of(q -> q.prefix(p -> p.field(field).value(term)))).toList();
+            query = Query.of(q -> q.bool(b -> b.should(prefixes).minimumShouldMatch("1")));
+        } else {
+            List<FieldValue> terms = lookup.terms().stream().map(FieldValue::of).toList();
+            query = Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(terms))));
+        }
+        Query constant = Query.of(q -> q.constantScore(c -> c.filter(query)));
+        SearchResponse<ObjectNode> response = call("look up " + lookup, () -> client.search(s -> s
+                .index(settings.indexAlias())
+                .query(constant)
+                .size(lookup.limit())
+                .sort(o -> o.field(f -> f.field(IndexFields.ID).order(SortOrder.Asc)))
+                .source(src -> src.filter(f -> f.includes(RecordDocuments.RECORD))), ObjectNode.class));
+        List<CanonicalRecord> records = new ArrayList<>();
+        for (Hit<ObjectNode> hit : response.hits().hits()) {
+            records.add(recordOf(hit.id(), hit.source()));
+        }
+        return records;
+    }
+
+    /** The keyword field a lookup key is matched on, as the Lucene engine matches it. */
+    private static String lookupField(Lookup.Key key) {
+        return switch (key) {
+            case ISBN -> IndexFields.ISBN;
+            case BARCODE -> IndexFields.BARCODE;
+            case CALL_NUMBER_PREFIX -> IndexFields.CALL_NUMBER;
+            case WORK_ID -> IndexFields.WORK_ID;
+        };
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IndexUnavailableException when the cluster cannot be reached
+     */
+    @Override
     public Optional<CanonicalRecord> get(String id) {
         ensureOpen();
         Objects.requireNonNull(id, "id");
@@ -537,11 +583,25 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             boolean exists = call("check the index", () -> client.indices().exists(e -> e.index(settings.indexAlias()))).value();
             if (!exists) {
                 createIndex(settings.indexAlias() + "-000001", detected, settings.indexAlias());
+            } else {
+                addLookupFields();
             }
             template = detected;
             liveTemplate = templateOfLiveIndex();
             ready = true;
         }
+    }
+
+    /**
+     * Adds the lookup fields ({@link IndexFields#BARCODE}, {@link IndexFields#CALL_NUMBER}) to an index created
+     * before they existed: its mapping is strict, so documents carrying them would be refused. Adding a field
+     * is idempotent; records written before keep no terms in it until they are re-indexed.
+     */
+    private void addLookupFields() {
+        call("add the lookup fields to the mapping of " + settings.indexAlias(), () -> client.indices().putMapping(p -> p
+                .index(settings.indexAlias())
+                .properties(IndexFields.BARCODE, f -> f.keyword(k -> k))
+                .properties(IndexFields.CALL_NUMBER, f -> f.keyword(k -> k))));
     }
 
     /**

@@ -74,6 +74,10 @@ final class RecordDocuments implements Closeable {
         }
         ArrayNode isbns = doc.putArray(IndexFields.ISBN);
         IndexFields.isbnTerms(record).forEach(isbns::add);
+        ArrayNode barcodes = doc.putArray(IndexFields.BARCODE);
+        IndexFields.barcodeTerms(record).forEach(barcodes::add);
+        ArrayNode callNumbers = doc.putArray(IndexFields.CALL_NUMBER);
+        IndexFields.callNumberTerms(record).forEach(callNumbers::add);
         IndexFields.facetValues(record).forEach((facet, values) -> {
             ArrayNode array = doc.putArray(facet.param());
             values.forEach(array::add);

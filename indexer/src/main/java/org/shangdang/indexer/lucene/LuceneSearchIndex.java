@@ -38,9 +38,13 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -62,6 +66,7 @@ import org.shangdang.indexer.Facet;
 import org.shangdang.indexer.IndexFields;
 import org.shangdang.indexer.IndexRebuild;
 import org.shangdang.indexer.InvalidQueryException;
+import org.shangdang.indexer.Lookup;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchLimits;
 import org.shangdang.indexer.SearchQuery;
@@ -332,6 +337,48 @@ public final class LuceneSearchIndex implements SearchIndex {
         List<SearchResult.Hit> hits = toHits(searcher, query.text(), textQuery, page.toArray(ScoreDoc[]::new), sizes);
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         return new SearchResult(total, tookMs, hits, facets, Optional.of(works));
+    }
+
+    @Override
+    public List<CanonicalRecord> lookup(Lookup lookup) {
+        ensureOpen();
+        Objects.requireNonNull(lookup, "lookup");
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (String term : lookup.terms()) {
+            Term t = new Term(lookupField(lookup.key()), term);
+            any.add(lookup.key() == Lookup.Key.CALL_NUMBER_PREFIX ? new PrefixQuery(t) : new TermQuery(t),
+                    BooleanClause.Occur.SHOULD);
+        }
+        Query query = new ConstantScoreQuery(any.build());
+        Sort byId = new Sort(KeywordField.newSortField(IndexFields.ID, false, SortedSetSelector.Type.MIN));
+        generations.readLock().lock();
+        try {
+            Generation generation = live;
+            FacetedSearcher searcher = generation.acquire();
+            try {
+                List<CanonicalRecord> records = new ArrayList<>();
+                for (ScoreDoc doc : searcher.search(query, lookup.limit(), byId).scoreDocs) {
+                    records.add(record(searcher, doc.doc));
+                }
+                return records;
+            } finally {
+                generation.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look up " + lookup + " in " + path, e);
+        } finally {
+            generations.readLock().unlock();
+        }
+    }
+
+    /** The keyword field a lookup key is matched on. */
+    static String lookupField(Lookup.Key key) {
+        return switch (key) {
+            case ISBN -> IndexFields.ISBN;
+            case BARCODE -> IndexFields.BARCODE;
+            case CALL_NUMBER_PREFIX -> IndexFields.CALL_NUMBER;
+            case WORK_ID -> IndexFields.WORK_ID;
+        };
     }
 
     @Override

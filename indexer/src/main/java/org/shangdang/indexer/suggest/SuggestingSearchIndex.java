@@ -202,6 +202,11 @@ public final class SuggestingSearchIndex implements SearchIndex {
     }
 
     @Override
+    public java.util.List<CanonicalRecord> lookup(org.shangdang.indexer.Lookup lookup) {
+        return engine.lookup(lookup);
+    }
+
+    @Override
     public Optional<CanonicalRecord> get(String id) {
         return engine.get(id);
     }

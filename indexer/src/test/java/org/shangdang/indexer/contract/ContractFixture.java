@@ -63,7 +63,9 @@ public final class ContractFixture {
                                 Optional.empty(), Optional.of("C0001"), Optional.empty(), Optional.empty()))
                         .classification(new Classification(Classification.CLC, "G259.2")).build(),
                 city("2", ResourceKind.BOOK, 2010, "长治历史文化").creator(Creator.of("李明", "著")).subject("地方史")
-                        .isbn("978-7-203-07654-3").publisher("山西人民出版社").place("太原").build(),
+                        .isbn("978-7-203-07654-3").publisher("山西人民出版社").place("太原")
+                        .holding(copy(CITY_LIBRARY, "总馆二楼社科书库", "K292.53/1", "C0002"))
+                        .holding(copy(CITY_LIBRARY, "悦读长治·长治宾馆书吧", "K292.53/1", "C0003")).build(),
                 city("3", ResourceKind.BOOK, 1990, "上黨梆子劇目選").creator(Creator.of("郝聘之", "編"))
                         .subject("上黨梆子").subject("戏曲剧目").build(),
                 city("4", ResourceKind.BOOK, 2001, "中国古代建筑").publisher("北京大学出版社").subject("古建筑").build(),
@@ -78,7 +80,8 @@ public final class ContractFixture {
                         .subject("方志").subject("潞安府")
                         .description("清乾隆年间修纂，记潞安府及所属各县沿革、山川、人物。").build(),
                 city("10", ResourceKind.BOOK, 2012, "上党古戏台").subject("古戏台").subject("古建筑")
-                        .description("长治地区宋金元明清戏台建筑调查。").isbn("978-7-5457-0345-1").build(),
+                        .description("长治地区宋金元明清戏台建筑调查。").isbn("978-7-5457-0345-1")
+                        .holding(copy(CITY_LIBRARY, "总馆二楼社科书库", "K928.71/3", "C0010")).build(),
                 city("11", ResourceKind.BOOK, 2005, "八路军总部在武乡").subject("八路军").subject("抗日战争")
                         .subject("红色文化").build(),
                 city("12", ResourceKind.BOOK, 1995, "太行山区民间故事").subject("民间故事").subject("太行山").build(),
@@ -124,7 +127,8 @@ public final class ContractFixture {
                 county("zhangzi", "1", "长子县", ResourceKind.AUDIO, 2015, "长子鼓书选").subject("鼓书").subject("曲艺").build(),
                 county("zhangzi", "2", "长子县", ResourceKind.SCORE, 1985, "上党梆子唱腔集").subject("上党梆子")
                         .subject("戏曲").build(),
-                county("zhangzi", "3", "长子县", ResourceKind.BOOK, 1990, "长子县志").subject("方志").build(),
+                county("zhangzi", "3", "长子县", ResourceKind.BOOK, 1990, "长子县志").subject("方志")
+                        .holding(copy("长子县图书馆", "总馆", "K292.53/7", "ZZ0003")).build(),
                 county("zhangzi", "4", "长子县", ResourceKind.BOOK, 2010, "精卫鸟的故乡——发鸠山").subject("精卫填海")
                         .subject("神话传说").subject("发鸠山").build(),
                 county("zhangzi", "5", "长子县", ResourceKind.AUDIO, 2018, "长子响器").subject("民间音乐").build(),
@@ -135,7 +139,8 @@ public final class ContractFixture {
                         .subject("红色文化").subject("太行山").build(),
                 county("wuxiang", "3", "武乡县", ResourceKind.BOOK, 1985, "武乡县志").subject("方志").build(),
                 county("wuxiang", "4", "武乡县", ResourceKind.BOOK, 1995, "八路軍總部舊址").subject("八路軍")
-                        .subject("革命舊址").build(),
+                        .subject("革命舊址").holding(copy("武乡县图书馆", "悦读长治·八路军太行纪念馆书吧", "K265.4/12", "1404290001802"))
+                        .build(),
                 county("wuxiang", "5", "武乡县", ResourceKind.SCORE, 2021, "太行山上").creator(Creator.of("冼星海", "曲"))
                         .subject("抗日歌曲").build(),
                 county("wuxiang", "6", "武乡县", ResourceKind.BOOK, 2015, "武乡抗战史").subject("抗日战争")
@@ -167,6 +172,12 @@ public final class ContractFixture {
                         .subject("回忆录").build(),
                 // No year: counted nowhere in the year facet.
                 county("xiangyuan", "5", "襄垣县", ResourceKind.MANUSCRIPT, null, "襄垣民间剪纸手稿").subject("剪纸").build());
+    }
+
+    /** One copy on a shelf, with the call number and barcode lookups find it by. */
+    private static Holding copy(String library, String branch, String callNumber, String barcode) {
+        return new Holding(library, Optional.of(branch), Optional.of(callNumber), Optional.empty(), Optional.of(barcode),
+                Optional.empty(), Optional.empty());
     }
 
     private static CanonicalRecord.Builder city(String id, ResourceKind kind, Integer year, String title) {

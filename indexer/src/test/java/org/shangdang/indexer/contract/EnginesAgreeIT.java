@@ -19,11 +19,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.shangdang.indexer.Facet;
+import org.shangdang.indexer.Lookup;
 import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchResult;
 import org.shangdang.indexer.elasticsearch.ElasticsearchSearchIndex;
 import org.shangdang.indexer.elasticsearch.ElasticsearchSettings;
 import org.shangdang.indexer.lucene.LuceneSearchIndex;
+import org.shangdang.record.CanonicalRecord;
 
 /**
  * The Lucene and Elasticsearch engines, given the same records, answer every {@link ContractQueries}
@@ -86,6 +88,30 @@ class EnginesAgreeIT {
             assertThat(SearchContract.ids(actual)).as("hits of %s", c).isEqualTo(SearchContract.ids(expected));
             assertThat(highlights(actual)).as("highlights of %s", c).isEqualTo(highlights(expected));
         }
+    }
+
+    static Stream<Lookup> lookups() {
+        return Stream.of(Lookup.barcode("C0002", 10), Lookup.barcode("c0003", 10), Lookup.barcode("1404290001802", 10),
+                Lookup.barcode("nothing", 10), Lookup.callNumberPrefix(ContractFixture.CITY_LIBRARY, "K", 10),
+                Lookup.callNumberPrefix(ContractFixture.CITY_LIBRARY, "k292.53/", 10),
+                Lookup.callNumberPrefix("长子县图书馆", "K292", 10), Lookup.callNumberPrefix("武乡县图书馆", "K2", 10),
+                Lookup.callNumberPrefix(ContractFixture.CITY_LIBRARY, "K265", 10), Lookup.isbn("7-5440-1234-X", 10),
+                Lookup.isbn("9787544012348", 10), Lookup.isbn("978 7 5377 4521 2", 10),
+                Lookup.works(List.of("work:shangdang-bangzi-jumu", "work:balujun-zongbu", "changzhi-city:5"), 10),
+                Lookup.works(List.of("work:shangdang-bangzi-jumu"), 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lookups")
+    void bothEnginesLookUpTheSameRecords(Lookup lookup) {
+        List<CanonicalRecord> expected = lucene.lookup(lookup);
+
+        assertThat(elasticsearch.lookup(lookup)).as("%s", lookup).isEqualTo(expected);
+    }
+
+    @Test
+    void theLookupsAreNotVacuous() {
+        assertThat(lookups().filter(l -> !lucene.lookup(l).isEmpty()).count()).isGreaterThanOrEqualTo(11);
     }
 
     private static Map<String, Long> workSizes(SearchResult result) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.shangdang.indexer.Facet;
 import org.shangdang.indexer.InvalidQueryException;
+import org.shangdang.indexer.Lookup;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchResult;
@@ -72,6 +73,48 @@ public abstract class SearchContract {
     private static long count(SearchResult result, Facet facet, String value) {
         return result.facets().get(facet).stream().filter(c -> c.value().equals(value))
                 .mapToLong(SearchResult.FacetCount::count).findFirst().orElse(0);
+    }
+
+    private List<String> lookedUp(Lookup lookup) {
+        return index.lookup(lookup).stream().map(CanonicalRecord::id).toList();
+    }
+
+    @Test
+    void aBarcodeFindsTheRecordOfItsCopyWhateverTheCaseAndSpaces() {
+        assertThat(lookedUp(Lookup.barcode("C0003", 10))).containsExactly("changzhi-city:2");
+        assertThat(lookedUp(Lookup.barcode(" c 0003 ", 10))).containsExactly("changzhi-city:2");
+        assertThat(lookedUp(Lookup.barcode("１４０４２９０００１８０２", 10))).containsExactly("wuxiang:4");
+        assertThat(lookedUp(Lookup.barcode("C000", 10))).as("a barcode matches whole, never as a prefix").isEmpty();
+    }
+
+    @Test
+    void aCallNumberPrefixFindsTheLibrarysCopiesOnly() {
+        assertThat(lookedUp(Lookup.callNumberPrefix(ContractFixture.CITY_LIBRARY, "K292.53", 10)))
+                .containsExactly("changzhi-city:2");
+        assertThat(lookedUp(Lookup.callNumberPrefix("长子县图书馆", "k292.53", 10))).containsExactly("zhangzi:3");
+        assertThat(lookedUp(Lookup.callNumberPrefix(ContractFixture.CITY_LIBRARY, "K", 10)))
+                .containsExactly("changzhi-city:10", "changzhi-city:2");
+        assertThat(lookedUp(Lookup.callNumberPrefix(ContractFixture.CITY_LIBRARY, "K265", 10)))
+                .as("武乡's K265.4/12 is not on the city library's shelves").isEmpty();
+    }
+
+    @Test
+    void anIsbnFindsItsRecordInEitherForm() {
+        assertThat(lookedUp(Lookup.isbn("7-5440-1234-X", 10))).containsExactly("changzhi-city:1");
+        assertThat(lookedUp(Lookup.isbn("9787544012348", 10))).containsExactly("changzhi-city:1");
+        assertThat(lookedUp(Lookup.isbn("978-7-203-07654-3", 10))).containsExactly("changzhi-city:2");
+        assertThat(lookedUp(Lookup.isbn("9787203076540", 10))).isEmpty();
+    }
+
+    @Test
+    void aWorkLookupListsItsRecordsByIdUpToTheLimit() {
+        assertThat(lookedUp(Lookup.works(List.of("work:shangdang-bangzi-jumu", "work:shen-jilan"), 10)))
+                .containsExactly("changzhi-city:24", "changzhi-city:3", "pingshun:3", "shangdang-opera:1",
+                        "shangdang-opera:2");
+        assertThat(lookedUp(Lookup.works(List.of("work:shangdang-bangzi-jumu"), 2)))
+                .containsExactly("changzhi-city:3", "shangdang-opera:1");
+        assertThat(lookedUp(Lookup.works(List.of("changzhi-city:5"), 10))).as("a record alone is its own work")
+                .containsExactly("changzhi-city:5");
     }
 
     @Test

@@ -49,6 +49,11 @@ public abstract class ForwardingSearchIndex implements SearchIndex {
     }
 
     @Override
+    public java.util.List<CanonicalRecord> lookup(org.shangdang.indexer.Lookup lookup) {
+        return delegate.lookup(lookup);
+    }
+
+    @Override
     public Optional<CanonicalRecord> get(String id) {
         return delegate.get(id);
     }
