@@ -36,7 +36,8 @@ public final class Bench {
               http       B2: the query set over HTTP against the service jar started on the index
               es         B1/B2 on Elasticsearch (when --es-url or scripts/elasticsearch.sh url gives a cluster)
               harvest    B3: OAI-PMH from the local generator server -> OaiPmhHarvester -> crosswalk -> Lucene
-              reindex    B4: re-index from the record store (not available yet)
+              reindex    B4: raw records into an H2 record store, then ReindexJob.reindexAll() into a fresh Lucene index
+              terminal   terminal lookups (search, ISBN, barcode, availability) over HTTP against the service jar
               startup    B5: index size on disk, and service start-up to the first answered query
               all        every one of the above that can run here, in that order
               latency    the walking skeleton's SearchLatency: latency <base-url> <queries>
@@ -45,6 +46,7 @@ public final class Bench {
               --format=marcxml,iso2709  --ingest-threads=<cores>  --batch=1000  --cluster=on|off [on]
               --queries=10000  --threads=1,16  --page-size=500  --harvest-n=min(n,100000)
               --jar=catalog-api/target/shangdang.jar  --service-heap=1g  --es-url=<url>  --corpus=shared|builtin
+              --reindex-batch=1000  --terminal-requests=10000
             """;
 
     private final Options options;
@@ -90,6 +92,7 @@ public final class Bench {
             case "harvest" -> tables.add(harvest());
             case "reindex" -> tables.add(reindex());
             case "startup" -> tables.add(startup());
+            case "terminal" -> tables.add(terminal());
             case "all" -> {
                 tables.add(generate());
                 tables.addAll(ingest());
@@ -98,6 +101,7 @@ public final class Bench {
                 tables.add(reindex());
                 tables.add(startup());
                 tables.addAll(http());
+                tables.add(terminal());
                 tables.addAll(elasticsearch());
             }
             default -> {
@@ -193,6 +197,9 @@ public final class Bench {
     Optional<IngestBench.Result> lastIngest = Optional.empty();
     Optional<HarvestBench.Result> lastHarvest = Optional.empty();
     List<Latency.Result> lastSearch = List.of();
+    Optional<ReindexBench.Result> lastReindex = Optional.empty();
+    List<TerminalBench.Request> lastTerminalRequests = List.of();
+    List<TerminalBench.Run> lastTerminal = List.of();
 
     private void ensureIndex() {
         try (FSDirectory dir = FSDirectory.open(Sizes.liveIndex(indexDir()))) {
@@ -272,9 +279,39 @@ public final class Bench {
     }
 
     private Table reindex() {
-        return print(new Table("B4 re-index from the record store", "measure", "value")
-                .row("not available yet", "re-indexing from the record store (IndexRebuild fed by RecordStore) is being "
-                        + "landed by another change; this command will time it once routes exposes it"));
+        ensureFiles();
+        int batch = options.intValue("reindex-batch", 1_000);
+        ReindexBench.Result result = ReindexBench.run(CityFiles.files(filesDir(), CityFiles.Format.MARCXML),
+                options.workDir().resolve("reindex-store"), options.workDir().resolve("reindex-index"), batch);
+        lastReindex = Optional.of(result);
+        return print(ReindexBench.table(result, batch));
+    }
+
+    private Table terminal() {
+        Path jar = Path.of(options.value("jar").orElse(EsBench.repoRoot().resolve("catalog-api/target/shangdang.jar").toString()));
+        if (!Files.isRegularFile(jar)) {
+            return print(new Table("Terminal lookups over HTTP", "measure", "value")
+                    .row("not run", "no service jar at " + jar + " (build catalog-api, or pass --jar)"));
+        }
+        ensureIndex();
+        CityCatalog catalog = catalog();
+        List<TerminalBench.Request> requests = TerminalBench.requests(catalog, queries(catalog), indexDir(),
+                options.intValue("terminal-requests", 10_000), options.seed());
+        long holdings = TerminalBench.holdings(catalog);
+        try (ServiceBench service = ServiceBench.start(jar, indexDir(), options.workDir().resolve("service-terminal"),
+                options.value("service-heap").orElse("1g"))) {
+            List<TerminalBench.Run> runs = TerminalBench.run(service.base(), requests, options.intList("threads", List.of(1, 16)));
+            lastTerminalRequests = requests;
+            lastTerminal = runs;
+            Table table = TerminalBench.table(String.format("Terminal lookups over HTTP: %,d requests, %,d records with %,d "
+                    + "holdings (%.2f a record), service jar on the same machine", requests.size(), catalog.size(), holdings,
+                    (double) holdings / Math.max(1, catalog.size())), requests, runs);
+            table.note("the service (" + jar + ", -Xmx" + options.value("service-heap").orElse("1g") + ", rate limit off) "
+                    + "and the Java HTTP clients share the machine; one HttpClient per client thread, HTTP/1.1; the first 500 "
+                    + "requests ran once before, untimed. No library has an availability endpoint configured, so every copy's "
+                    + "status is `unknown` without a call out: this measures the catalogue side of a lookup.");
+            return print(table);
+        }
     }
 
     private Table startup() {
