@@ -71,7 +71,7 @@ final class ReindexBench {
             sources.add(new SourceProperties(library.sourceId(), library.name() + " 编目导出", library.name(),
                     library.county().orElse(""), Protocol.OAIPMH,
                     new OaiPmhProperties(URI.create("http://127.0.0.1:1/oai"), "marcxml", null, RecordFormat.MARCXML),
-                    null, null, null, null, true));
+                    null, true));
         }
         return new SourcesProperties(sources);
     }
