@@ -40,9 +40,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One-stop search end to end over real HTTP: the demo's three sources — 长治市图书馆 and 长子县图书馆 over OAI-PMH
- * (WireMock) and the opera/quyi database over JDBC (embedded H2 seeded from the fixture SQL) — harvested through
- * the Camel routes with enrichment, then searched through {@code /api/search} and counted by {@code /api/stats}.
+ * One-stop search end to end over real HTTP: five of the demo's sources — 长治市图书馆 and 长子县图书馆 over OAI-PMH
+ * (WireMock), the National and Shanxi Public Culture Clouds' APIs (WireMock) and the opera/quyi database over JDBC
+ * (embedded H2 seeded from the fixture SQL) — harvested through the Camel routes with enrichment, then searched
+ * through {@code /api/search} and counted by {@code /api/stats}.
  * Subclasses choose the engine; the answers must be the same.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -51,6 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
 abstract class OneStopSearchApiContract {
 
     private static final String OPERA = "shangdang-opera";
+    private static final String NATIONAL_CLOUD = "national-cloud";
+    private static final String SHANXI_CLOUD = "shanxi-cloud";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -73,14 +76,15 @@ abstract class OneStopSearchApiContract {
     int port;
 
     @BeforeAll
-    void harvestTheLibrariesAndTheOperaDatabase() {
-        for (String source : List.of(FixtureScenario.CHANGZHI_CITY, FixtureScenario.ZHANGZI_COUNTY, OPERA)) {
+    void harvestTheLibrariesTheCloudsAndTheOperaDatabase() {
+        for (String source : List.of(FixtureScenario.CHANGZHI_CITY, FixtureScenario.ZHANGZI_COUNTY, NATIONAL_CLOUD,
+                SHANXI_CLOUD, OPERA)) {
             assertThat(jobs.harvest(source, HarvestMode.FULL).state()).as(source).isEqualTo(JobState.COMPLETED);
         }
     }
 
     @Test
-    void shangdangBangziFindsOperaWorksAndRecordingsTogetherWithLibraryBooks() throws Exception {
+    void shangdangBangziFindsOperaWorksRecordingsCloudVideosAndLibraryBooksInOneResultSet() throws Exception {
         JsonNode body = getOk("/api/search?size=100&q=" + enc("上党梆子"));
 
         Set<String> kinds = new HashSet<>();
@@ -90,7 +94,14 @@ abstract class OneStopSearchApiContract {
             sources.add(hit.get("source").asString());
         });
         assertThat(kinds).contains("repertoire", "video", "audio", "book");
-        assertThat(sources).contains(OPERA, FixtureScenario.CHANGZHI_CITY);
+        assertThat(sources).contains(OPERA, FixtureScenario.CHANGZHI_CITY, NATIONAL_CLOUD, SHANXI_CLOUD);
+        Set<String> cloudKinds = new HashSet<>();
+        body.get("hits").forEach(hit -> {
+            if (hit.get("source").asString().endsWith("-cloud")) {
+                cloudKinds.add(hit.get("kind").asString());
+            }
+        });
+        assertThat(cloudKinds).as("what the clouds contribute").contains("video");
         assertThat(body.get("hits").toString()).contains(OPERA + ":work/w-sanguan", OPERA + ":recording/r-sanguan-1998");
         JsonNode facets = body.get("facets");
         assertThat(counts(facets.get("kind"))).containsKeys("repertoire", "video", "audio", "book");
@@ -101,7 +112,8 @@ abstract class OneStopSearchApiContract {
         assertThat(getOk("/api/search?q=&source=" + FixtureScenario.CHANGZHI_CITY + "&genre=" + enc("上党梆子"))
                 .get("total").asLong()).isPositive();
         assertThat(counts(facets.get("county"))).containsKey("潞州区");
-        assertThat(counts(facets.get("source"))).containsKeys(OPERA, FixtureScenario.CHANGZHI_CITY);
+        assertThat(counts(facets.get("source"))).containsKeys(OPERA, FixtureScenario.CHANGZHI_CITY, NATIONAL_CLOUD,
+                SHANXI_CLOUD);
     }
 
     @Test
@@ -140,7 +152,9 @@ abstract class OneStopSearchApiContract {
             assertThat(counts(stats.get("by_" + facet))).as(facet).isEqualTo(counts(blank.get("facets").get(facet)))
                     .isNotEmpty();
         }
-        assertThat(stats.get("digital_bytes").asLong()).isEqualTo(mediaBytesOfPresentRecordings()).isPositive();
+        long cloudBytes = mediaBytesServedBy(NATIONAL_CLOUD) + mediaBytesServedBy(SHANXI_CLOUD);
+        assertThat(stats.get("digital_bytes").asLong()).isEqualTo(mediaBytesOfPresentRecordings() + cloudBytes)
+                .isPositive();
         assertThat(stats.get("digital_tb").asDouble()).isEqualTo(stats.get("digital_bytes").asLong() / 1e12);
     }
 
@@ -166,7 +180,22 @@ abstract class OneStopSearchApiContract {
         }
     }
 
-    /** What the opera database says its present recordings' files weigh: the only media with sizes in the demo. */
+    /** The media sizes the clouds announced, summed over their records as {@code /api/records/{id}} shows them. */
+    private long mediaBytesServedBy(String source) throws Exception {
+        long bytes = 0;
+        JsonNode page = getOk("/api/search?q=&collapse=false&size=100&source=" + source);
+        JsonNode hits = page.get("hits");
+        assertThat(hits.size()).as(source + ": every record on one page").isPositive()
+                .isEqualTo(page.get("total").asInt());
+        for (JsonNode hit : hits) {
+            for (JsonNode media : getOk("/api/records/" + hit.get("id").asString()).get("media")) {
+                bytes += media.has("bytes") && !media.get("bytes").isNull() ? media.get("bytes").asLong() : 0;
+            }
+        }
+        return bytes;
+    }
+
+    /** What the opera database says its present recordings' files weigh. */
     private long mediaBytesOfPresentRecordings() throws SQLException {
         try (Connection connection = DriverManager.getConnection(operaDatabase);
                 Statement statement = connection.createStatement();
