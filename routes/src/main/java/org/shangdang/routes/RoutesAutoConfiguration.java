@@ -117,7 +117,7 @@ public class RoutesAutoConfiguration {
 
     @Bean(OaiPmhPager.BEAN)
     public OaiPmhPager oaiPmhPager(HarvestProperties harvest, SourceHttp http) {
-        return new OaiPmhPager(harvest.retry().policy(), http);
+        return new OaiPmhPager(harvest.retry().policy(), http, harvest.http().requestTimeout());
     }
 
     @Bean(SruPager.BEAN)

@@ -1,13 +1,16 @@
 package org.shangdang.connectors.oaipmh;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +23,12 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLSession;
 
 /**
  * Harvests one OAI-PMH repository with ListRecords, one page per {@link #next()}, following resumption
@@ -47,7 +55,10 @@ import java.util.zip.GZIPInputStream;
  * after which {@link OaiPmhException} is thrown ({@link MalformedResponseException} when the last body was
  * unreadable). Any other 4xx throws at once, unless its body is an OAI error response, which is then
  * handled as above. Each request times out without response headers after {@value #REQUEST_TIMEOUT_SECONDS} s,
- * or the timeout given to {@code open}.
+ * or the timeout given to {@code open}, and without its whole body after twice that: a server that sends the
+ * headers and then stalls (a half-closed connection, a stuck proxy) is retried like a timeout instead of
+ * holding the harvest for ever. A page is read into memory before it is parsed; pages are bounded by the
+ * repository's page size.
  *
  * <p><b>Pulling.</b> {@link #hasNext()} fetches the next page if none is waiting, so it may block on the
  * network and throw {@link OaiPmhException}; a page is fully parsed before it is returned, so a page that
@@ -262,7 +273,7 @@ public final class OaiPmhHarvester implements Iterator<OaiPage>, AutoCloseable {
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
             Duration wait;
             try {
-                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = receive(request);
                 int status = response.statusCode();
                 try (InputStream body = decoded(response)) {
                     if (status >= 200 && status < 300) {
@@ -325,6 +336,74 @@ public final class OaiPmhHarvester implements Iterator<OaiPage>, AutoCloseable {
             return response;
         }
         throw new OaiPmhException(source.sourceId(), url, "HTTP " + status);
+    }
+
+    /**
+     * Sends the request and waits for the whole answer, at most twice the request timeout: {@link
+     * HttpRequest#timeout()} bounds only the wait for the headers, and a body read from a stream blocks for
+     * ever once the server stops sending.
+     */
+    private HttpResponse<InputStream> receive(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        Duration deadline = requestTimeout.multipliedBy(2);
+        HttpResponse<byte[]> response;
+        try {
+            response = answer.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + deadline.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause);
+        }
+        return new BufferedResponse(response);
+    }
+
+    /** A response whose body was received whole, served as a stream to the parser. */
+    private record BufferedResponse(HttpResponse<byte[]> received) implements HttpResponse<InputStream> {
+
+        @Override
+        public int statusCode() {
+            return received.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return received.request();
+        }
+
+        @Override
+        public Optional<HttpResponse<InputStream>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return received.headers();
+        }
+
+        @Override
+        public InputStream body() {
+            return new ByteArrayInputStream(received.body());
+        }
+
+        @Override
+        public Optional<SSLSession> sslSession() {
+            return received.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return received.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return received.version();
+        }
     }
 
     private static InputStream decoded(HttpResponse<InputStream> response) throws IOException {

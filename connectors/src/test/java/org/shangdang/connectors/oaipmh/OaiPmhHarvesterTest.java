@@ -327,6 +327,29 @@ class OaiPmhHarvesterTest {
     }
 
     @Test
+    void bodyThatStallsAfterTheHeadersIsCutOffAndRetried() {
+        // given a first answer whose headers come at once but whose body trickles in over 20 s
+        server.stubFor(firstListRecords().inScenario("stall").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(xml("list-records-page-3-of-3.xml").withChunkedDribbleDelay(4, 20_000))
+                .willSetStateTo("fast"));
+        server.stubFor(firstListRecords().inScenario("stall").whenScenarioStateIs("fast")
+                .willReturn(xml("list-records-page-3-of-3.xml")));
+
+        // when the request timeout is 300 ms, so the whole page may take 600 ms
+        long started = System.nanoTime();
+        List<RawRecord> records;
+        try (OaiPmhHarvester harvester = OaiPmhHarvester.open(marcSource(), HarvestStart.full(), FAST, http,
+                Duration.ofMillis(300))) {
+            records = drain(harvester);
+        }
+
+        // then the stalled answer was abandoned long before it ended, and the retry read the page
+        assertThat(records).hasSize(1);
+        server.verify(2, getRequestedFor(urlPathEqualTo("/oai")));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void serverErrorIsRetriedThenSucceeds() {
         // given
         server.stubFor(firstListRecords().inScenario("500").whenScenarioStateIs(Scenario.STARTED)

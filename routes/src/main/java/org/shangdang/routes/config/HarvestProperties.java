@@ -63,13 +63,19 @@ public record HarvestProperties(
      * The HTTP client sources are harvested with ({@code shangdang.harvest.http}).
      *
      * @param connectTimeout how long to wait for a connection; default 10s
+     * @param requestTimeout how long an OAI-PMH request waits for the response headers, and half of how long it
+     *     waits for the whole page, before it is retried; default 60s
      */
-    public record Http(@DefaultValue("10s") Duration connectTimeout) {
+    public record Http(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration requestTimeout) {
 
         public Http {
             if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
                 throw new IllegalArgumentException("shangdang.harvest.http.connect-timeout must be positive; got: "
                         + connectTimeout);
+            }
+            if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("shangdang.harvest.http.request-timeout must be positive; got: "
+                        + requestTimeout);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.shangdang.routes.oaipmh;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.shangdang.connectors.oaipmh.HarvestStart;
@@ -36,6 +37,7 @@ public class OaiPmhPager {
 
     private final RetryPolicy retry;
     private final SourceHttp http;
+    private final Duration requestTimeout;
 
     /** Every source harvested with this client, unthrottled and anonymous. */
     public OaiPmhPager(RetryPolicy retry, HttpClient http) {
@@ -44,8 +46,17 @@ public class OaiPmhPager {
 
     /** Each source harvested with its own client: its throttle and credentials (see {@link SourceHttp}). */
     public OaiPmhPager(RetryPolicy retry, SourceHttp http) {
+        this(retry, http, Duration.ofSeconds(OaiPmhHarvester.REQUEST_TIMEOUT_SECONDS));
+    }
+
+    /**
+     * Each source harvested with its own client; a request without response headers after {@code requestTimeout},
+     * or without its whole body after twice that, is retried like any transient failure.
+     */
+    public OaiPmhPager(RetryPolicy retry, SourceHttp http, Duration requestTimeout) {
         this.retry = Objects.requireNonNull(retry, "retry");
         this.http = Objects.requireNonNull(http, "http");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
     }
 
     /** The start of a run in this mode from this checkpoint. */
@@ -66,7 +77,8 @@ public class OaiPmhPager {
         LOG.info("harvest job {} of {}: {}", run.jobId(), run.sourceId(), start.resumptionToken()
                 .map(t -> "resuming token " + t)
                 .orElseGet(() -> start.from().map(f -> "records changed from " + f).orElse("all records")));
-        OaiPmhHarvester harvester = OaiPmhHarvester.open(run.source().oaiPmhSource(), start, retry, http.client(run.sourceId()));
+        OaiPmhHarvester harvester = OaiPmhHarvester.open(run.source().oaiPmhSource(), start, retry, http.client(run.sourceId()),
+                requestTimeout);
         run.open(new Pages(harvester), start.from());
     }
 

@@ -57,7 +57,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "shangdang.harvest.retry.initial-delay=5ms",
         "shangdang.harvest.retry.max-delay=20ms",
         // Above the Retry-After of 1 s the faults send, so that it is honoured and not cut short.
-        "shangdang.harvest.retry.max-retry-after=2s"})
+        "shangdang.harvest.retry.max-retry-after=2s",
+        // A faulted answer whose body stalls instead of closing is cut off after 2 × 10 s and retried.
+        "shangdang.harvest.http.request-timeout=10s"})
 class SourceFaultInjectionIT {
 
     private static final String SOURCE = "changzhi-city";
