@@ -14,7 +14,8 @@ const RECENT_FAILURES = 5;
 const REJECTS_PAGE_SIZE = 50;
 
 const HEALTH = {
-  running: '采集中', ok: '正常', failing: '失败', stopped: '已停止', never_harvested: '从未采集', disabled: '已停用',
+  running: '采集中', ok: '正常', failing: '失败', broken: '已熔断（暂停采集）', stopped: '已停止', never_harvested: '从未采集',
+  disabled: '已停用',
 };
 const STATES = { running: '运行中', paused: '已暂停', completed: '完成', failed: '失败', stopped: '已停止' };
 const MODES = { full: '全量', incremental: '增量' };
