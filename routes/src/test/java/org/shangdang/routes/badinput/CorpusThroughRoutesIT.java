@@ -38,6 +38,7 @@ import org.shangdang.fixtures.generate.city.CityCorpus;
 import org.shangdang.fixtures.generate.city.CityMarc;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.record.CanonicalRecord;
+import org.shangdang.record.Holding;
 import org.shangdang.routes.HarvestJobs;
 import org.shangdang.routes.it.HarvestTestApplication;
 import org.shangdang.routes.store.HarvestMode;
@@ -67,6 +68,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class CorpusThroughRoutesIT {
 
     private static final String DROP = "corpus-drop";
+    private static final Pattern CONTROL_NUMBER = Pattern.compile("tag=\"001\"[^>]*>([^<]+)<");
     private static final String OAI = "corpus-oai";
     private static final String BROKEN = "corpus-oai-broken";
     private static final Pattern RECORD_TAG = Pattern.compile("<(?:[A-Za-z_][\\w.-]*:)?record[\\s>/]");
@@ -174,6 +176,23 @@ class CorpusThroughRoutesIT {
                 .anySatisfy(id -> assertThat(id).startsWith("oai_sickle_ListRecordsBroken.xml"))
                 .anySatisfy(id -> assertThat(id).isEqualTo("oai_sickle_Identify.xml"));
         assertThat(rejects).allSatisfy(r -> assertThat(r.reason()).doesNotContain("lollollol"));
+        // and the real CNMARC records (with 905/906) are in the index with their holdings
+        Set<String> cnmarcIds = new HashSet<>();
+        try (Stream<Path> cnmarc = Files.walk(corpus.resolve("marc/cnmarc"))) {
+            for (Path file : cnmarc.filter(Files::isRegularFile).toList()) {
+                Matcher id = CONTROL_NUMBER.matcher(Files.readString(file, StandardCharsets.UTF_8));
+                while (id.find()) {
+                    cnmarcIds.add(id.group(1).strip());
+                }
+            }
+        }
+        List<List<Holding>> cnmarcHoldings = cnmarcIds.stream()
+                .map(id -> index.get(CanonicalRecord.idOf(DROP, id)).map(CanonicalRecord::holdings).orElseThrow())
+                .filter(holdings -> !holdings.isEmpty()).toList();
+        assertThat(cnmarcIds).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(cnmarcHoldings).as("CNMARC records with 905/906 holdings").hasSizeGreaterThanOrEqualTo(9)
+                .allSatisfy(holdings -> assertThat(holdings)
+                        .allSatisfy(h -> assertThat(h.barcode().or(h::callNumber)).isPresent()));
         // and every file was moved out of the inbox
         try (Stream<Path> left = Files.list(inbox)) {
             assertThat(left.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
