@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.WhitespaceTokenizer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
@@ -24,10 +25,12 @@ import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
+import org.shangdang.indexer.analysis.CapturedTokens;
 import org.shangdang.indexer.analysis.ChineseAnalyzers;
 import org.shangdang.indexer.analysis.ChineseFolding;
 import org.shangdang.indexer.analysis.Isbns;
 import org.shangdang.indexer.analysis.Pinyin;
+import org.shangdang.indexer.analysis.ValueCache;
 import org.shangdang.record.Classification;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.Creator;
@@ -43,6 +46,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code *_cjk} twin, so that any character sequence matches even where the dictionary segments the
  * document and the query differently (长治 in 长治市). Both analyzers fold traditional, full-width and
  * case variants, so they are equal at search time.
+ *
+ * <p>Each text is analysed once per document and analyzer: {@link #toDocument} gives its text fields tokens
+ * captured on first use ({@link CapturedTokens}), so a title indexed in {@link #TITLE} and again in {@link #ALL}
+ * (and its bigrams in both twins) is segmented by smartcn once, and short values (creators, subjects, publishers,
+ * titles) reuse their words across documents. The tokens are exactly those {@link #newIndexAnalyzer()} makes
+ * of the field, so the index is the same as if every field were analysed by the writer.
  *
  * <p>Stateless and thread-safe; {@link #newIndexAnalyzer()} returns an analyzer the caller closes.
  */
@@ -157,6 +166,21 @@ public final class IndexFields {
     /** One term per value, no positions: ISBNs are matched whole. */
     private static final FieldType ISBN_TYPE = isbnType();
 
+    /**
+     * The analyzers {@link #toDocument} captures tokens with: the same as {@link #newIndexAnalyzer()} applies to
+     * the text fields and their twins. Shared by every document and never closed (they live as long as this class).
+     */
+    private static final Analyzer WORDS_ANALYZER = ChineseAnalyzers.words();
+    private static final Analyzer BIGRAMS_ANALYZER = ChineseAnalyzers.bigramsIndex();
+
+    /** Slots of {@link #CACHED_WORDS}: a few MB at most, enough for a city's creators, subjects and publishers. */
+    private static final int CACHED_VALUES = 1 << 14;
+    /** Values up to this many characters keep their words across documents; longer ones (summaries) rarely repeat. */
+    private static final int CACHED_VALUE_LENGTH = 64;
+    /** Smartcn words of short values: creators, subjects, publishers and re-catalogued titles come back. */
+    private static final ValueCache<CapturedTokens> CACHED_WORDS = new ValueCache<>(CACHED_VALUES,
+            CACHED_VALUE_LENGTH, v -> CapturedTokens.of(WORDS_ANALYZER, ALL, v));
+
     private IndexFields() {}
 
     /** The bigram twin of a text field. */
@@ -211,17 +235,18 @@ public final class IndexFields {
      */
     public static Document toDocument(CanonicalRecord record, JsonMapper json) {
         Document doc = new Document();
+        TextAnalysis text = new TextAnalysis();
         doc.add(new KeywordField(ID, record.id(), Field.Store.YES));
         doc.add(new StringField(WORK_ID, record.workIdOrSelf(), Field.Store.NO));
         doc.add(new SortedDocValuesField(WORK_ID, new BytesRef(record.workIdOrSelf())));
 
-        addText(doc, TITLE, List.of(record.title()), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
-        addText(doc, CREATORS, record.creators().stream().map(Creator::name).toList(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
-        addText(doc, SUBJECTS, record.subjects(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
-        addText(doc, DESCRIPTION, record.description().stream().toList(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
-        addText(doc, FULL_TEXT, record.fullText().stream().toList(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
-        addText(doc, PUBLISHER, record.publisher().stream().toList(), SEARCH_ONLY_TEXT, SEARCH_ONLY_TEXT);
-        addText(doc, ALL, allText(record), SEARCH_ONLY_TEXT, SEARCH_ONLY_TEXT);
+        addText(doc, text, TITLE, List.of(record.title()), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
+        addText(doc, text, CREATORS, record.creators().stream().map(Creator::name).toList(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
+        addText(doc, text, SUBJECTS, record.subjects(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
+        addText(doc, text, DESCRIPTION, record.description().stream().toList(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
+        addText(doc, text, FULL_TEXT, record.fullText().stream().toList(), HIGHLIGHTED_TEXT, HIGHLIGHTED_TWIN);
+        addText(doc, text, PUBLISHER, record.publisher().stream().toList(), SEARCH_ONLY_TEXT, SEARCH_ONLY_TEXT);
+        addText(doc, text, ALL, allText(record), SEARCH_ONLY_TEXT, SEARCH_ONLY_TEXT);
 
         for (Pinyin.Forms forms : pinyinForms(record)) {
             doc.add(new Field(PINYIN, forms.syllables(), SEARCH_ONLY_TEXT));
@@ -370,10 +395,11 @@ public final class IndexFields {
         return all;
     }
 
-    private static void addText(Document doc, String field, List<String> values, FieldType words, FieldType bigrams) {
+    private static void addText(Document doc, TextAnalysis text, String field, List<String> values, FieldType words,
+            FieldType bigrams) {
         values.stream().filter(v -> v != null && !v.isBlank()).forEach(v -> {
-            doc.add(new Field(field, v, words));
-            doc.add(new Field(cjk(field), v, bigrams));
+            doc.add(new PreAnalysedField(field, v, words, text.words(v)));
+            doc.add(new PreAnalysedField(cjk(field), v, bigrams, text.bigrams(v)));
         });
     }
 
@@ -402,5 +428,81 @@ public final class IndexFields {
         type.setOmitNorms(true);
         type.freeze();
         return type;
+    }
+
+    /** The analyzers of the text fields, each with what it makes of a text. */
+    private enum TextAnalyzer {
+        WORDS {
+            @Override
+            CapturedTokens analyse(String text) {
+                return CACHED_WORDS.get(text);
+            }
+        },
+        BIGRAMS {
+            @Override
+            CapturedTokens analyse(String text) {
+                return CapturedTokens.of(BIGRAMS_ANALYZER, ALL, text);
+            }
+        };
+
+        abstract CapturedTokens analyse(String text);
+    }
+
+    /**
+     * The texts of one document, each analysed at most once per analyzer, when a field first needs its tokens
+     * (inside {@code IndexWriter.addDocument}, where analysis has always happened).
+     */
+    private static final class TextAnalysis {
+        private final Map<String, LazyTokens> words = new HashMap<>();
+        private final Map<String, LazyTokens> bigrams = new HashMap<>();
+
+        LazyTokens words(String text) {
+            return words.computeIfAbsent(text, t -> new LazyTokens(t, TextAnalyzer.WORDS));
+        }
+
+        LazyTokens bigrams(String text) {
+            return bigrams.computeIfAbsent(text, t -> new LazyTokens(t, TextAnalyzer.BIGRAMS));
+        }
+    }
+
+    /** A text's tokens, captured on first use; threads racing on the first use may both analyse it (same result). */
+    private static final class LazyTokens {
+        private final String text;
+        private final TextAnalyzer analyzer;
+        private volatile CapturedTokens tokens;
+
+        LazyTokens(String text, TextAnalyzer analyzer) {
+            this.text = text;
+            this.analyzer = analyzer;
+        }
+
+        CapturedTokens get() {
+            CapturedTokens captured = tokens;
+            if (captured == null) {
+                captured = analyzer.analyse(text);
+                tokens = captured;
+            }
+            return captured;
+        }
+    }
+
+    /**
+     * A text field whose value is the text as catalogued (stored as such when its type stores) and whose tokens
+     * are replayed from {@link LazyTokens} instead of analysed by the writer's analyzer. May be indexed more than
+     * once (the live index and a rebuild); each time gives the same tokens.
+     */
+    private static final class PreAnalysedField extends Field {
+        private final LazyTokens tokens;
+
+        PreAnalysedField(String name, String value, FieldType type, LazyTokens tokens) {
+            super(name, type);
+            this.fieldsData = value;
+            this.tokens = tokens;
+        }
+
+        @Override
+        public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
+            return CapturedTokens.Replay.of(tokens.get(), reuse);
+        }
     }
 }
