@@ -111,7 +111,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p><b>Writes.</b> {@link #upsert} indexes by {@code _id} = canonical id in bulk requests of
  * {@link ElasticsearchSettings#bulkSize()} records, at most {@link ElasticsearchSettings#maxInFlight()}
- * at once (the caller blocks beyond that: back-pressure); items the cluster rejects as overloaded (429)
+ * at once (the caller blocks beyond that: back-pressure), each request's documents built on as many threads
+ * as there are cores while the caller waits; items the cluster rejects as overloaded (429)
  * are retried. Items refused for a reason of their own are reported together, per record, in an
  * {@link IndexWriteException} thrown after every other record has been written. Writes are durable
  * once {@code upsert} returns (Elasticsearch's translog) and visible after {@link #commit()} (a refresh);
@@ -146,6 +147,8 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
     private final QueryBuilder queries = new QueryBuilder(documents);
     private final RecordHighlighter highlighter = new RecordHighlighter();
     private final Semaphore inFlight;
+    /** Builds each bulk request's documents on every core: the Java-side analysis is what caps bulk indexing. */
+    private final BatchBuilder batches = new BatchBuilder(Runtime.getRuntime().availableProcessors());
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean ready;
     /** The template new indices are created from: what the cluster's plugins allow. */
@@ -498,6 +501,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         try {
             transport.close();
         } finally {
+            batches.close();
             highlighter.close();
             queries.close();
             documents.close();
@@ -520,11 +524,12 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
 
     /**
      * Sends the operations in bulk requests, at most maxInFlight at once, and reports refused items. Each
-     * batch's operations are made (documents analysed and serialised) just before it is sent, so that the
-     * analysis of one batch overlaps the cluster indexing the previous ones, and a large write never holds
-     * every document at once.
+     * batch's operations are made (documents analysed and serialised, on several threads: {@link BatchBuilder})
+     * just before it is sent, so that the analysis of one batch overlaps the cluster indexing the previous ones,
+     * and a large write never holds every document at once.
      *
-     * @param operation the operation of the record at a position of {@code ids}; called once per position
+     * @param operation the operation of the record at a position of {@code ids}; called once per position,
+     *     concurrently for different positions
      */
     private void write(String target, List<String> ids, IntFunction<BulkOperation> operation, String what) {
         ConcurrentMap<Integer, IndexWriteException.Failure> failures = new ConcurrentHashMap<>();
@@ -533,9 +538,10 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         List<BulkOperation> operations = Arrays.asList(built);
         try {
             for (int from = 0; from < built.length; from += settings.bulkSize()) {
-                List<Integer> positions = new ArrayList<>();
-                for (int i = from; i < Math.min(built.length, from + settings.bulkSize()); i++) {
-                    built[i] = operation.apply(i);
+                int to = Math.min(built.length, from + settings.bulkSize());
+                batches.build(built, from, to, operation);
+                List<Integer> positions = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
                     positions.add(i);
                 }
                 inFlight.acquire();

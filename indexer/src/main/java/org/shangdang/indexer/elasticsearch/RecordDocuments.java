@@ -4,7 +4,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -66,14 +68,17 @@ final class RecordDocuments implements Closeable {
     /** The document's JSON as UTF-8 bytes. */
     byte[] toJson(CanonicalRecord record) {
         ObjectNode doc = json.createObjectNode();
+        // Long values are not memoised across records; this keeps one title or subject over 64 characters from
+        // being segmented again for all_words.
+        Map<String, String> longValues = new HashMap<>();
         doc.put(IndexFields.ID, record.id());
         doc.put(IndexFields.WORK_ID, record.workIdOrSelf());
-        text(doc, IndexFields.TITLE, List.of(record.title()), WordsTwin.YES);
-        text(doc, IndexFields.CREATORS, record.creators().stream().map(Creator::name).toList(), WordsTwin.YES);
-        text(doc, IndexFields.SUBJECTS, record.subjects(), WordsTwin.YES);
-        text(doc, IndexFields.DESCRIPTION, record.description().stream().toList(), WordsTwin.NO);
-        text(doc, IndexFields.PUBLISHER, record.publisher().stream().toList(), WordsTwin.NO);
-        text(doc, IndexFields.ALL, IndexFields.allText(record), WordsTwin.YES);
+        text(doc, IndexFields.TITLE, List.of(record.title()), WordsTwin.YES, longValues);
+        text(doc, IndexFields.CREATORS, record.creators().stream().map(Creator::name).toList(), WordsTwin.YES, longValues);
+        text(doc, IndexFields.SUBJECTS, record.subjects(), WordsTwin.YES, longValues);
+        text(doc, IndexFields.DESCRIPTION, record.description().stream().toList(), WordsTwin.NO, longValues);
+        text(doc, IndexFields.PUBLISHER, record.publisher().stream().toList(), WordsTwin.NO, longValues);
+        text(doc, IndexFields.ALL, IndexFields.allText(record), WordsTwin.YES, longValues);
         List<Pinyin.Forms> pinyin = IndexFields.pinyinForms(record);
         if (!pinyin.isEmpty()) {
             ArrayNode syllables = doc.putArray(IndexFields.PINYIN);
@@ -130,7 +135,7 @@ final class RecordDocuments implements Closeable {
         return terms;
     }
 
-    private void text(ObjectNode doc, String field, List<String> values, WordsTwin twin) {
+    private void text(ObjectNode doc, String field, List<String> values, WordsTwin twin, Map<String, String> longValues) {
         List<String> kept = values.stream().filter(v -> v != null && !v.isBlank()).toList();
         if (kept.isEmpty()) {
             return;
@@ -139,7 +144,8 @@ final class RecordDocuments implements Closeable {
         kept.forEach(v -> folded.add(ChineseFolding.fold(v)));
         if (twin == WordsTwin.YES) {
             ArrayNode segmented = doc.putArray(wordsOf(field));
-            kept.stream().map(this.segmented::get).filter(v -> !v.isEmpty()).forEach(segmented::add);
+            kept.stream().map(v -> v.length() <= CACHED_VALUE_LENGTH ? this.segmented.get(v)
+                    : longValues.computeIfAbsent(v, this.segmented::get)).filter(v -> !v.isEmpty()).forEach(segmented::add);
         }
     }
 
