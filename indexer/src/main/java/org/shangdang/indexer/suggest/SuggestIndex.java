@@ -398,24 +398,32 @@ public final class SuggestIndex implements Closeable {
             TopKeys top = new TopKeys(size * 9);
             offerRange(charTerms, charRanks, CharKeys.INSTANCE, prefix.getBytes(StandardCharsets.UTF_16BE), top);
             // Pinyin keys are ASCII letters and digits: a query with anything else cannot match one.
-            if (prefix.chars().allMatch(ch -> ch < 0x80)) {
+            if (isAscii(prefix)) {
                 offerRange(pinyinKeys, pinyinRanks, PinyinKeys.INSTANCE, prefix.getBytes(StandardCharsets.US_ASCII), top);
             }
             List<Suggestion> suggestions = new ArrayList<>(size);
             List<String> texts = new ArrayList<>(size);
-            int[] best = top.termsBestFirst();
-            int[] bestRanks = top.ranksBestFirst();
+            int[] best = top.bestFirst();
             for (int k = 0; k < best.length && suggestions.size() < size; k++) {
-                int term = best[k];
+                int term = top.term(best[k]);
                 String text = view.display(term);
                 // The same text as title and as subject is one completion: it searches the same; the better-ranked kind shows.
                 if (!texts.contains(text)) {
                     texts.add(text);
-                    suggestions.add(new Suggestion(text, view.kind(term), count(view, term, bestRanks[k]),
+                    suggestions.add(new Suggestion(text, view.kind(term), count(view, term, top.plainRank(best[k])),
                             SuggestKeys.syllables(text)));
                 }
             }
             return List.copyOf(suggestions);
+        }
+
+        private static boolean isAscii(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void offerRange(int[] keys, int[] ranks, KeyRefs refs, byte[] query, TopKeys top) {
@@ -542,31 +550,26 @@ public final class SuggestIndex implements Closeable {
             }
         }
 
-        private Integer[] order() {
+        /** The entries, best first, as indexes for {@link #term} and {@link #plainRank}. */
+        int[] bestFirst() {
             Integer[] order = new Integer[size];
             for (int i = 0; i < size; i++) {
                 order[i] = i;
             }
             Arrays.sort(order, (a, b) -> Long.compare(ranks[b], ranks[a]));
-            return order;
-        }
-
-        int[] termsBestFirst() {
-            Integer[] order = order();
             int[] out = new int[size];
             for (int i = 0; i < size; i++) {
-                out[i] = terms[order[i]];
+                out[i] = order[i];
             }
             return out;
         }
 
-        int[] ranksBestFirst() {
-            Integer[] order = order();
-            int[] out = new int[size];
-            for (int i = 0; i < size; i++) {
-                out[i] = plainRanks[order[i]];
-            }
-            return out;
+        int term(int entry) {
+            return terms[entry];
+        }
+
+        int plainRank(int entry) {
+            return plainRanks[entry];
         }
 
         private void up(int i) {
