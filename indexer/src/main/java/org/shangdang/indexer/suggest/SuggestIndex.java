@@ -37,8 +37,9 @@ import org.shangdang.record.CanonicalRecord;
  * <p>Memory: no object per term, key or record. Terms are packed into pages of bytes ({@link TermTable}),
  * records' term lists into one {@code int[]} keyed by a hash of the id ({@link RecordTermLists}), and a
  * snapshot is four primitive arrays (two sorted key arrays, one of character keys and one of pinyin keys,
- * each with the rank of its term beside it): about 150 bytes per record for catalogue-like records. Terms
- * no record carries any more keep their bytes until the process restarts.
+ * each with the rank of its term beside it): about 235 bytes per record measured by {@code SuggestScaleCheck}
+ * at 200,000 records, against about 740 for a layout of strings and collections. Terms no record carries any
+ * more keep their bytes until the process restarts.
  *
  * <p>Ranking: a key equal to the whole query first, then the number of records carrying the term times
  * its kind's weight (title 3, creator 2, subject 1), then shorter terms first. A text that is both, say, a
