@@ -2,7 +2,9 @@ package org.shangdang.indexer;
 
 import java.io.Closeable;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.shangdang.record.CanonicalRecord;
 
 /**
@@ -39,6 +41,20 @@ public interface SearchIndex extends Closeable {
 
     /** The stored record with this canonical id, if indexed. */
     Optional<CanonicalRecord> get(String id);
+
+    /**
+     * Reads the {@link RecordHeadings} of every searchable record, whatever the size of the index (unlike
+     * {@link #search}, which pages only to {@link SearchLimits#MAX_WINDOW}): each record once, from one
+     * point-in-time view taken when the scan starts, in no particular order, in batches of at most
+     * {@code batchSize} handed to {@code batches} on the calling thread. Writes committed meanwhile are not
+     * seen. Cost is linear in the index size and bounded in memory by one batch.
+     *
+     * @throws UnsupportedOperationException when the engine cannot scan (the default)
+     * @throws IllegalArgumentException when batchSize is not positive
+     */
+    default void scanHeadings(int batchSize, Consumer<List<RecordHeadings>> batches) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot scan its records");
+    }
 
     /** The number of searchable records. */
     long count();

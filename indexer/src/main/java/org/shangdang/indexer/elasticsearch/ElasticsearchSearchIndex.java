@@ -59,6 +59,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,6 +72,7 @@ import org.shangdang.indexer.IndexUnavailableException;
 import org.shangdang.indexer.IndexWriteException;
 import org.shangdang.indexer.InvalidQueryException;
 import org.shangdang.indexer.Lookup;
+import org.shangdang.indexer.RecordHeadings;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchLimits;
 import org.shangdang.indexer.SearchQuery;
@@ -442,6 +444,86 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         GetResponse<ObjectNode> response = call("get " + id, () -> client.get(
                 g -> g.index(settings.indexAlias()).id(id).sourceIncludes(RecordDocuments.RECORD), ObjectNode.class));
         return response.found() ? Optional.of(recordOf(id, response.source())) : Optional.empty();
+    }
+
+    /** How long a scan's point in time lives between two of its pages. */
+    private static final String SCAN_KEEP_ALIVE = "2m";
+
+    /**
+     * {@inheritDoc} Opens a point in time on the alias and pages through it in {@code _shard_doc} order with
+     * {@code search_after}, reading only the id and the catalogued title, creator names and subjects of
+     * {@code _source}; the point in time is closed when the scan ends, also when it fails.
+     *
+     * @throws IndexUnavailableException when the cluster cannot be reached
+     */
+    @Override
+    public void scanHeadings(int batchSize, Consumer<List<RecordHeadings>> batches) {
+        ensureOpen();
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be positive; got: " + batchSize);
+        }
+        Objects.requireNonNull(batches, "batches");
+        ensureReady();
+        String pit = call("open a point in time on " + settings.indexAlias(), () -> client.openPointInTime(
+                o -> o.index(settings.indexAlias()).keepAlive(k -> k.time(SCAN_KEEP_ALIVE)))).id();
+        try {
+            List<FieldValue> after = List.of();
+            while (true) {
+                List<FieldValue> from = after;
+                SearchRequest.Builder request = new SearchRequest.Builder()
+                        .pit(p -> p.id(pit).keepAlive(k -> k.time(SCAN_KEEP_ALIVE)))
+                        .size(batchSize)
+                        .trackTotalHits(t -> t.enabled(false))
+                        .sort(o -> o.field(f -> f.field("_shard_doc").order(SortOrder.Asc)))
+                        .source(src -> src.filter(f -> f.includes(IndexFields.ID, RecordDocuments.RECORD + ".title",
+                                RecordDocuments.RECORD + ".creators.name", RecordDocuments.RECORD + ".subjects")));
+                if (!from.isEmpty()) {
+                    request.searchAfter(from);
+                }
+                SearchRequest built = request.build();
+                List<Hit<ObjectNode>> hits = call("scan " + settings.indexAlias(),
+                        () -> client.search(built, ObjectNode.class)).hits().hits();
+                if (hits.isEmpty()) {
+                    return;
+                }
+                List<RecordHeadings> batch = new ArrayList<>(hits.size());
+                for (Hit<ObjectNode> hit : hits) {
+                    batch.add(headingsOf(hit.id(), hit.source()));
+                }
+                batches.accept(batch);
+                if (hits.size() < batchSize) {
+                    return;
+                }
+                after = hits.get(hits.size() - 1).sort();
+            }
+        } finally {
+            try {
+                client.closePointInTime(c -> c.id(pit));
+            } catch (IOException | RuntimeException e) {
+                // It expires by itself after SCAN_KEEP_ALIVE; the scan's own outcome matters more.
+                LOG.log(Level.WARNING, "could not close the point in time of a scan of {0}: {1}", settings.indexAlias(), e.getMessage());
+            }
+        }
+    }
+
+    private static RecordHeadings headingsOf(String id, ObjectNode source) {
+        JsonNode record = source == null ? null : source.get(RecordDocuments.RECORD);
+        if (record == null) {
+            return new RecordHeadings(id, "", List.of(), List.of());
+        }
+        List<String> creators = new ArrayList<>();
+        record.path("creators").forEach(c -> {
+            if (c.path("name").isTextual()) {
+                creators.add(c.path("name").asText());
+            }
+        });
+        List<String> subjects = new ArrayList<>();
+        record.path("subjects").forEach(s -> {
+            if (s.isTextual()) {
+                subjects.add(s.asText());
+            }
+        });
+        return new RecordHeadings(id, record.path("title").asText(""), creators, subjects);
     }
 
     /**

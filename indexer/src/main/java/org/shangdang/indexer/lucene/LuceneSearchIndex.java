@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,6 +42,7 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -75,6 +77,7 @@ import org.shangdang.indexer.IndexRebuild;
 import org.shangdang.indexer.IndexStats;
 import org.shangdang.indexer.InvalidQueryException;
 import org.shangdang.indexer.Lookup;
+import org.shangdang.indexer.RecordHeadings;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchLimits;
 import org.shangdang.indexer.SearchQuery;
@@ -408,6 +411,54 @@ public final class LuceneSearchIndex implements SearchIndex {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read record " + id + " from " + path, e);
+        } finally {
+            generations.readLock().unlock();
+        }
+    }
+
+    /**
+     * {@inheritDoc} Reads the stored id, title, creators and subjects of the live documents of the live
+     * generation's current searcher, segment by segment; the JSON source is not parsed. A swap waits until
+     * the scan returns.
+     */
+    @Override
+    public void scanHeadings(int batchSize, Consumer<List<RecordHeadings>> batches) {
+        ensureOpen();
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be positive; got: " + batchSize);
+        }
+        Objects.requireNonNull(batches, "batches");
+        Set<String> fields = Set.of(IndexFields.ID, IndexFields.TITLE, IndexFields.CREATORS, IndexFields.SUBJECTS);
+        generations.readLock().lock();
+        try {
+            Generation generation = live;
+            FacetedSearcher searcher = generation.acquire();
+            try {
+                List<RecordHeadings> batch = new ArrayList<>(batchSize);
+                for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                    Bits liveDocs = leaf.reader().getLiveDocs();
+                    StoredFields stored = leaf.reader().storedFields();
+                    for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+                        if (liveDocs != null && !liveDocs.get(doc)) {
+                            continue;
+                        }
+                        Document d = stored.document(doc, fields);
+                        batch.add(new RecordHeadings(d.get(IndexFields.ID), d.get(IndexFields.TITLE),
+                                List.of(d.getValues(IndexFields.CREATORS)), List.of(d.getValues(IndexFields.SUBJECTS))));
+                        if (batch.size() == batchSize) {
+                            batches.accept(List.copyOf(batch));
+                            batch.clear();
+                        }
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    batches.accept(List.copyOf(batch));
+                }
+            } finally {
+                generation.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot scan the records of " + path, e);
         } finally {
             generations.readLock().unlock();
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.shangdang.indexer.RecordHeadings;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.Creator;
 
@@ -37,6 +38,28 @@ public record SuggestTerm(SuggestionKind kind, String text) {
         return List.copyOf(new ArrayList<>(terms));
     }
 
+    /** The distinct terms of a record's headings, as {@link #of(CanonicalRecord)} gives them for the whole record. */
+    public static List<SuggestTerm> of(RecordHeadings headings) {
+        Set<SuggestTerm> terms = new LinkedHashSet<>();
+        add(terms, SuggestionKind.TITLE, headings.title());
+        for (String creator : headings.creators()) {
+            add(terms, SuggestionKind.CREATOR, creator);
+        }
+        for (String subject : headings.subjects()) {
+            add(terms, SuggestionKind.SUBJECT, subject);
+        }
+        return List.copyOf(new ArrayList<>(terms));
+    }
+
+    /** The text cut to {@link #MAX_LENGTH} characters, never between the halves of a surrogate pair. */
+    static String cut(String text) {
+        if (text.length() <= MAX_LENGTH) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
+        return text.substring(0, end).strip();
+    }
+
     private static void add(Set<SuggestTerm> terms, SuggestionKind kind, String value) {
         if (value == null) {
             return;
@@ -45,10 +68,7 @@ public record SuggestTerm(SuggestionKind kind, String text) {
         if (text.isEmpty()) {
             return;
         }
-        if (text.length() > MAX_LENGTH) {
-            int end = Character.isHighSurrogate(text.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
-            text = text.substring(0, end).strip();
-        }
+        text = cut(text);
         terms.add(new SuggestTerm(kind, text));
     }
 }

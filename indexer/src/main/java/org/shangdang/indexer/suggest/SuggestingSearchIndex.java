@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.shangdang.indexer.IndexRebuild;
 import org.shangdang.indexer.IndexStats;
 import org.shangdang.indexer.IndexWriteException;
+import org.shangdang.indexer.RecordHeadings;
 import org.shangdang.indexer.SearchIndex;
-import org.shangdang.indexer.SearchLimits;
 import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchResult;
 import org.shangdang.record.CanonicalRecord;
@@ -51,41 +52,44 @@ public final class SuggestingSearchIndex implements SearchIndex {
         return suggestions;
     }
 
+    /** Records read per batch by {@link #loadFromEngine()}. */
+    private static final int LOAD_BATCH = 1000;
+
     /**
      * Reads the records the engine already holds into the suggestions (at start-up, for an index written
-     * before), through the search contract: a blank search paged to {@link SearchLimits#MAX_WINDOW} hits,
-     * each record fetched by id. An index holding more records than that is only partly read; the ones
-     * written from then on are always added. Safe to run while records are written: a record committed
-     * meanwhile keeps its committed terms. Returns the number of records read.
+     * before), all of them, through {@link SearchIndex#scanHeadings}: memory beyond the suggestions' own is
+     * one batch. Suggestions answer from what is read so far: a background refresh is asked for each time
+     * the records read double, and a last refresh before returning. Safe to run while records are written: a
+     * record committed meanwhile keeps its committed terms. Returns the number of records read.
+     *
+     * @throws UnsupportedOperationException when the engine cannot scan its records
      */
     public int loadFromEngine() {
         synchronized (this) {
             committedDuringLoad = new HashSet<>();
         }
-        int pageSize = SearchQuery.MAX_SIZE;
-        int read = 0;
+        int[] read = {0};
+        int[] nextRefresh = {LOAD_BATCH};
         try {
-            for (int page = 1; page * pageSize <= SearchLimits.MAX_WINDOW; page++) {
-                SearchResult result = engine.search(new SearchQuery("", Map.of(), page, pageSize));
-                List<CanonicalRecord> records = result.hits().stream()
-                        .map(hit -> engine.get(hit.id()))
-                        .flatMap(Optional::stream)
-                        .toList();
+            engine.scanHeadings(LOAD_BATCH, batch -> {
+                List<SuggestIndex.Change> changes = batch.stream().map(SuggestIndex.Change::of).toList();
                 synchronized (this) {
-                    suggestions.upsert(records.stream().filter(r -> !committedDuringLoad.contains(r.id())).toList());
+                    suggestions.apply(changes.stream().filter(c -> !committedDuringLoad.contains(c.id())).toList());
                 }
-                read += records.size();
-                if (result.hits().size() < pageSize) {
-                    break;
+                read[0] += batch.size();
+                if (read[0] >= nextRefresh[0]) {
+                    // Doubling keeps the refreshes of a whole load linear in its size.
+                    nextRefresh[0] = read[0] * 2;
+                    suggestions.refreshInBackground();
                 }
-            }
+            });
         } finally {
             synchronized (this) {
                 committedDuringLoad = null;
             }
         }
         suggestions.refresh();
-        return read;
+        return read[0];
     }
 
     @Override
@@ -205,6 +209,11 @@ public final class SuggestingSearchIndex implements SearchIndex {
     @Override
     public java.util.List<CanonicalRecord> lookup(org.shangdang.indexer.Lookup lookup) {
         return engine.lookup(lookup);
+    }
+
+    @Override
+    public void scanHeadings(int batchSize, Consumer<List<RecordHeadings>> batches) {
+        engine.scanHeadings(batchSize, batches);
     }
 
     @Override
