@@ -18,8 +18,8 @@ public record MediaMetadata(Optional<String> title, Optional<String> artist, Opt
         duration = duration == null ? Optional.empty() : duration.filter(d -> !d.isNegative());
     }
 
-    /** Whether nothing was read. */
-    public boolean isEmpty() {
+    /** Whether nothing was read (not named {@code isEmpty}, which JSON mappers would write as a property). */
+    public boolean nothingRead() {
         return title.isEmpty() && artist.isEmpty() && duration.isEmpty();
     }
 }

@@ -23,7 +23,7 @@ public sealed interface FileOutcome {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(validators, "validators");
             text = text == null ? Optional.empty() : text.filter(t -> !t.isBlank());
-            media = media == null ? Optional.empty() : media.filter(m -> !m.isEmpty());
+            media = media == null ? Optional.empty() : media.filter(m -> !m.nothingRead());
             bytes = bytes == null ? Optional.empty() : bytes;
         }
     }

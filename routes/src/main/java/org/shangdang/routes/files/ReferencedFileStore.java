@@ -109,7 +109,7 @@ public final class ReferencedFileStore {
                 new FileValidators(Optional.ofNullable(rs.getString("etag")),
                         Optional.ofNullable(rs.getString("last_modified")), size),
                 rs.getString("outcome"), Optional.ofNullable(rs.getString("detail")),
-                Optional.ofNullable(rs.getString("full_text")), media.isEmpty() ? Optional.empty() : Optional.of(media),
+                Optional.ofNullable(rs.getString("full_text")), media.nothingRead() ? Optional.empty() : Optional.of(media),
                 rs.getObject("fetched_at", OffsetDateTime.class).toInstant());
     }
 }
