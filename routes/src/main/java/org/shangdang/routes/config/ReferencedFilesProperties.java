@@ -27,7 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxRedirects default 5
  * @param fileRoot the only directory {@code file:} links may point into; absent: {@code file:} links are refused
  * @param tempDir where fetched files wait for extraction; default the system's temporary directory
- * @param workers Tika child JVMs; default 1
+ * @param workers Tika child JVMs; default 1. A page's files are read one after another, so more than one helps only
+ *     when several opted-in sources harvest at once
  * @param timeout longest extraction of one file (OCR included) before its child is killed; default 120s
  * @param childHeap heap of each child JVM; default 512MB
  * @param tesseract the Tesseract command for image-only scans; default {@code tesseract}
