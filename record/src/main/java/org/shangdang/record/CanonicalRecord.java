@@ -132,6 +132,17 @@ public record CanonicalRecord(
                 rights, Optional.of(newWorkId));
     }
 
+    /**
+     * This record with its digital object's links and text replaced, e.g. by what was read from the files it
+     * references (media metadata on the links, a PDF's text appended to the full text).
+     */
+    public CanonicalRecord withDigitalObject(List<MediaLink> newMedia, Optional<String> newFullText) {
+        return new CanonicalRecord(id, sourceId, recordId, format, kind, title, parallelTitles, otherTitles,
+                creators, publisher, place, year, isbns, languages, subjects, classifications, description, notes,
+                holdings, library, county, datestamp, edition, volume, fingerprint, themes, genre, newMedia, newFullText,
+                rights, workId);
+    }
+
     /** The canonical id of a source's record. */
     public static String idOf(String sourceId, String recordId) {
         return sourceId + ":" + recordId;

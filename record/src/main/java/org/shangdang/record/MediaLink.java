@@ -12,8 +12,11 @@ import java.util.Optional;
  * @param label what to call it on a page, e.g. {@code 第一册} or {@code 全本录像}
  * @param mimeType e.g. {@code application/pdf}, {@code audio/mpeg}
  * @param bytes the size of the object, where known (the plan reports digital volume in TB)
+ * @param metadata what Tika read from the fetched audio or video file (title, artist, duration); empty when the
+ *     file was not fetched
  */
-public record MediaLink(Kind kind, String url, Optional<String> label, Optional<String> mimeType, Optional<Long> bytes) {
+public record MediaLink(Kind kind, String url, Optional<String> label, Optional<String> mimeType, Optional<Long> bytes,
+        Optional<MediaMetadata> metadata) {
 
     public MediaLink {
         Objects.requireNonNull(kind, "kind");
@@ -24,6 +27,18 @@ public record MediaLink(Kind kind, String url, Optional<String> label, Optional<
         label = label == null ? Optional.empty() : label.filter(l -> !l.isBlank());
         mimeType = mimeType == null ? Optional.empty() : mimeType.filter(m -> !m.isBlank());
         bytes = bytes == null ? Optional.empty() : bytes.filter(b -> b >= 0);
+        metadata = metadata == null ? Optional.empty() : metadata;
+    }
+
+    /** A link without fetched metadata. */
+    public MediaLink(Kind kind, String url, Optional<String> label, Optional<String> mimeType, Optional<Long> bytes) {
+        this(kind, url, label, mimeType, bytes, Optional.empty());
+    }
+
+    /** This link with what was read from its fetched file; the size the source states wins over the one measured. */
+    public MediaLink withMetadata(MediaMetadata read, Optional<Long> measuredBytes) {
+        Objects.requireNonNull(read, "read");
+        return new MediaLink(kind, url, label, mimeType, bytes.or(() -> measuredBytes), Optional.of(read));
     }
 
     public static MediaLink of(Kind kind, String url) {

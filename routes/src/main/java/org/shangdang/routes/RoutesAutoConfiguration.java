@@ -36,6 +36,9 @@ import org.shangdang.routes.iiif.IiifPager;
 import org.shangdang.routes.documents.DocumentsHarvestRoutes;
 import org.shangdang.routes.documents.DocumentsPager;
 import org.shangdang.routes.reindex.ReindexJob;
+import org.shangdang.routes.config.ReferencedFilesProperties;
+import org.shangdang.routes.files.ReferencedFileStore;
+import org.shangdang.routes.files.ReferencedFiles;
 import org.shangdang.routes.store.CircuitStore;
 import org.shangdang.routes.store.RecordStore;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -56,7 +59,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration
 @EnableConfigurationProperties({SourcesProperties.class, HarvestProperties.class, EnrichmentProperties.class,
-        CircuitBreakerProperties.class})
+        CircuitBreakerProperties.class, ReferencedFilesProperties.class})
 public class RoutesAutoConfiguration {
 
     /** Name of the HTTP client sources are harvested with. */
@@ -81,8 +84,16 @@ public class RoutesAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public Crosswalks crosswalks(RecordEnricher enricher) {
-        return Crosswalks.standard().enrichedBy(enricher::enrich);
+    public Crosswalks crosswalks(RecordEnricher enricher, ReferencedFiles referencedFiles) {
+        // Files' text and media metadata first, so enrichment (places, themes) sees them too.
+        return Crosswalks.standard().enrichedBy(referencedFiles::attach).enrichedBy(enricher::enrich);
+    }
+
+    /** The files records reference: fetched for the opted-in sources, attached by every crosswalk. */
+    @Bean(ReferencedFiles.BEAN)
+    @DependsOnDatabaseInitialization
+    public ReferencedFiles referencedFiles(ReferencedFilesProperties files, DataSource dataSource, RecordStore store) {
+        return new ReferencedFiles(files, new ReferencedFileStore(dataSource), store, Clock.systemUTC());
     }
 
     @Bean(HTTP_CLIENT)

@@ -135,7 +135,8 @@ public final class HarvestRun {
         stored += count;
     }
 
-    void addRejected() {
+    /** Counts a rejected record or file of the current page (the reject itself is in the store). */
+    public void addRejected() {
         rejected++;
     }
 

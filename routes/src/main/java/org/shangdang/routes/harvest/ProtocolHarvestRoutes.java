@@ -14,6 +14,7 @@ import org.shangdang.routes.UnknownSourceException;
 import org.shangdang.routes.breaker.SourceCircuits;
 import org.shangdang.routes.config.Protocol;
 import org.shangdang.routes.config.SourceProperties;
+import org.shangdang.routes.files.ReferencedFiles;
 import org.shangdang.routes.store.HarvestMode;
 
 /**
@@ -24,7 +25,8 @@ import org.shangdang.routes.store.HarvestMode;
  * bean (methods {@code open}, {@code hasNext}, {@code next} taking the {@link HarvestRun}) is the only part that
  * differs between protocols.
  *
- * <p>Per page: pull → store raw (and the connector's own rejects) → crosswalk (rejects go to the store, the job
+ * <p>Per page: pull → store raw (and the connector's own rejects) → fetch the files records reference (opted-in
+ * sources only; see {@link ReferencedFiles}) → crosswalk (rejects go to the store, the job
  * goes on) → index (records the index refuses go to the rejects too) → commit → checkpoint (only after the
  * commit) → job counters. While the index cannot be reached, the index step pauses and retries (see
  * {@link IndexWriter}). A setup failure on the way (source unreachable after the connector's retries, index
@@ -92,6 +94,7 @@ public class ProtocolHarvestRoutes extends RouteBuilder {
                 .loopDoWhile(method(pagerBean, "hasNext"))
                     .bean(pagerBean, "next")
                     .bean(RawRecordWriter.BEAN, "store")
+                    .bean(ReferencedFiles.BEAN, "fetch")
                     .bean(RecordCrosswalker.BEAN, "crosswalk")
                     .bean(IndexWriter.BEAN, "write")
                     .choice().when(method(IndexWriter.BEAN, "isCommitDue"))
