@@ -292,15 +292,16 @@ public final class LuceneSearchIndex implements SearchIndex {
             int facetWindow = collapse ? 1 : window;
             TopDocs top;
             Map<Facet, List<SearchResult.FacetCount>> facets;
-            if (query.detail() == SearchQuery.Detail.HITS && collapse) {
-                // The grouping counts the matching records itself: no pass of its own is needed.
-                return collapsed(searcher, query, textQuery, filtered, emptyFacets(), started);
+            if (collapse && (query.detail() == SearchQuery.Detail.HITS || filtered.getDrillDownQueries().length == 0)) {
+                // The grouping's first pass counts the records and, without filters, the facets: drill sideways
+                // would only run the same query once more.
+                return collapsed(searcher, query, textQuery, filtered, Optional.empty(), started);
             } else if (query.detail() == SearchQuery.Detail.HITS) {
-                top = searcher.search(filtered, facetWindow, RELEVANCE, true);
+                top = searcher.search(filtered, facetWindow, RELEVANCE, false);
                 facets = emptyFacets();
             } else if (searcher.facetState().isPresent()) {
                 DrillSideways sideways = new DrillSideways(searcher, facetsConfig, searcher.facetState().get());
-                DrillSideways.DrillSidewaysResult result = sideways.search(filtered, null, null, facetWindow, RELEVANCE, true);
+                DrillSideways.DrillSidewaysResult result = sideways.search(filtered, null, null, facetWindow, RELEVANCE, false);
                 top = result.hits;
                 facets = facetCounts(result.facets);
             } else {
@@ -309,7 +310,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             }
             long total = top.totalHits.value;
             if (collapse) {
-                return collapsed(searcher, query, textQuery, filtered, facets, started);
+                return collapsed(searcher, query, textQuery, filtered, Optional.of(facets), started);
             }
             ScoreDoc[] page = pageOf(top.scoreDocs, query);
             List<SearchResult.Hit> hits = toHits(searcher, query, textQuery, page, null);
@@ -325,15 +326,27 @@ public final class LuceneSearchIndex implements SearchIndex {
     /**
      * One page of works: records grouped by {@link IndexFields#WORK_ID}, groups ordered by their best
      * record (score, then id, as ungrouped hits), each shown by that record with the group's size. The
-     * first pass also counts the matching records and their works ({@link WorkOrdinals}).
+     * first pass also counts the matching records and their works ({@link WorkOrdinals}) and, for a query in
+     * {@link SearchQuery.Detail#FULL} whose facets were not counted already, the facets.
+     *
+     * @param counted the facets when a drill-sideways pass counted them; empty to count them here, where no
+     *     filter must be ignored
      */
     private SearchResult collapsed(FacetedSearcher searcher, SearchQuery query, Query textQuery, Query filtered,
-            Map<Facet, List<SearchResult.FacetCount>> facets, long started) throws IOException {
+            Optional<Map<Facet, List<SearchResult.FacetCount>>> counted, long started) throws IOException {
         int offset = (query.page() - 1) * query.size();
         FirstPassGroupingCollector<BytesRef> first = new FirstPassGroupingCollector<>(
                 new TermGroupSelector(IndexFields.WORK_ID), RELEVANCE, offset + query.size());
         WorkOrdinals.Counter counter = searcher.workOrdinals().counter();
-        searcher.search(filtered, MultiCollector.wrap(first, counter));
+        boolean countFacets = counted.isEmpty() && query.detail() == SearchQuery.Detail.FULL
+                && searcher.facetState().isPresent();
+        FacetsCollector facetHits = countFacets ? new FacetsCollector() : null;
+        // MultiCollector ignores a null collector.
+        searcher.search(filtered, MultiCollector.wrap(first, counter, facetHits));
+        Map<Facet, List<SearchResult.FacetCount>> facets = counted.orElseGet(LuceneSearchIndex::emptyFacets);
+        if (facetHits != null) {
+            facets = facetCounts(new SortedSetDocValuesFacetCounts(searcher.facetState().get(), facetHits));
+        }
         Collection<SearchGroup<BytesRef>> top = first.getTopGroups(offset);
         List<ScoreDoc> page = new ArrayList<>();
         List<Optional<Long>> sizes = new ArrayList<>();
