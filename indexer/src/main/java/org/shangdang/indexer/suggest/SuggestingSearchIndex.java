@@ -66,7 +66,9 @@ public final class SuggestingSearchIndex implements SearchIndex {
         int read = 0;
         try {
             for (int page = 1; page * pageSize <= SearchLimits.MAX_WINDOW; page++) {
-                SearchResult result = engine.search(new SearchQuery("", Map.of(), page, pageSize));
+                // Only the hits' ids are read: no facet counts over the whole index for every page.
+                SearchResult result = engine.search(new SearchQuery("", Map.of(), page, pageSize, SearchQuery.Collapse.NONE,
+                        SearchQuery.Detail.HITS));
                 List<CanonicalRecord> records = result.hits().stream()
                         .map(hit -> engine.get(hit.id()))
                         .flatMap(Optional::stream)
