@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param size hits per page, 1..{@link #MAX_SIZE}
  * @param collapse {@link Collapse#NONE} lists every matching record; {@link Collapse#WORK} lists one hit per
  *     work (its best-scoring matching record), and then {@code page} and {@code size} count works
+ * @param detail {@link Detail#FULL} (the default) answers with highlights and facet counts; {@link Detail#HITS} with
+ *     neither, for callers that show only the hits (a terminal), which saves counting facets over every match
  */
-public record SearchQuery(String text, Map<Facet, List<String>> filters, int page, int size, Collapse collapse) {
+public record SearchQuery(String text, Map<Facet, List<String>> filters, int page, int size, Collapse collapse,
+        Detail detail) {
 
     public static final int MAX_SIZE = 100;
     public static final int MAX_PAGE = 1000;
@@ -35,6 +38,12 @@ public record SearchQuery(String text, Map<Facet, List<String>> filters, int pag
         }
         Objects.requireNonNull(filters);
         collapse = collapse == null ? Collapse.NONE : collapse;
+        detail = detail == null ? Detail.FULL : detail;
+    }
+
+    /** A query answered in {@link Detail#FULL}. */
+    public SearchQuery(String text, Map<Facet, List<String>> filters, int page, int size, Collapse collapse) {
+        this(text, filters, page, size, collapse, Detail.FULL);
     }
 
     /** A query that lists every matching record ({@link Collapse#NONE}). */
@@ -48,7 +57,23 @@ public record SearchQuery(String text, Map<Facet, List<String>> filters, int pag
 
     /** This query with another collapse mode. */
     public SearchQuery withCollapse(Collapse newCollapse) {
-        return new SearchQuery(text, filters, page, size, newCollapse);
+        return new SearchQuery(text, filters, page, size, newCollapse, detail);
+    }
+
+    /** This query answered in another detail. */
+    public SearchQuery withDetail(Detail newDetail) {
+        return new SearchQuery(text, filters, page, size, collapse, newDetail);
+    }
+
+    /** What a result carries besides its hits and counts. */
+    public enum Detail {
+        /** Each hit's highlights, and every facet's counts. */
+        FULL,
+        /**
+         * Neither: every hit's {@code highlights} is empty and every facet's list of counts is empty. Totals, hits,
+         * their order and, when collapsed, work sizes and the number of works are those of {@link #FULL}.
+         */
+        HITS
     }
 
     /** Whether a page lists records or works. */

@@ -56,7 +56,9 @@ public class TerminalController {
         if (size > 50) {
             throw new InvalidQueryException("size must be between 1 and 50 on a terminal; got: " + size);
         }
-        SearchResult result = index.search(new SearchQuery(q, Map.of(), page, size, SearchQuery.Collapse.WORK));
+        // A terminal shows neither facets nor highlights: not computing them is most of a search's cost.
+        SearchResult result = index.search(new SearchQuery(q, Map.of(), page, size, SearchQuery.Collapse.WORK,
+                SearchQuery.Detail.HITS));
         List<String> workIds = result.hits().stream().map(SearchResult.Hit::workId).toList();
         Map<String, TerminalWork> byWork = summarise(works.membersOfAll(workIds));
         List<TerminalWork> hits = new ArrayList<>();

@@ -337,6 +337,26 @@ abstract class CatalogApiContract {
 
     @Test
     @Order(1)
+    void terminalSearchListsTheWorksOfTheSearchPageInItsOrderWithTheSameCount() throws Exception {
+        for (String typed : List.of("sdbz", "长治", "上党", "")) {
+            // Given the reader's search, collapsed to works (with facets and highlights)
+            JsonNode search = getOk("/api/search?size=20&q=" + enc(typed));
+
+            // When the terminal searches the same text (hits only)
+            JsonNode terminal = getOk("/api/terminal/search?size=20&q=" + enc(typed));
+
+            // Then it lists the same works in the same order, and counts works as the search does
+            List<String> searched = new ArrayList<>();
+            search.get("hits").forEach(h -> searched.add(h.get("id").asString()));
+            List<String> listed = new ArrayList<>();
+            terminal.get("hits").forEach(h -> listed.add(h.get("id").asString()));
+            assertThat(listed).as(typed).isNotEmpty().isEqualTo(searched);
+            assertThat(terminal.get("total").asLong()).as(typed).isEqualTo(search.get("works").asLong());
+        }
+    }
+
+    @Test
+    @Order(1)
     void terminalCountsTheCopiesAvailableNowAsTheLibrarysSystemSays() throws Exception {
         JsonNode hit = terminalHit("sdbz", CITY_RECORD);
         JsonNode copies = getOk("/api/terminal/availability?work=" + enc(CITY_RECORD)).get("copies");

@@ -39,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -289,8 +290,9 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             text = queries.text(query.text(), liveTemplate);
         }
         boolean collapse = query.collapse() == SearchQuery.Collapse.WORK;
+        boolean full = query.detail() == SearchQuery.Detail.FULL;
         Map<String, Aggregation> aggregations = new LinkedHashMap<>();
-        for (Facet facet : Facet.values()) {
+        for (Facet facet : full ? Facet.values() : new Facet[0]) {
             // Drill sideways: a facet counts under every filter but its own, so a reader can widen too.
             Map<Facet, List<String>> others = new EnumMap<>(Facet.class);
             others.putAll(filters);
@@ -315,8 +317,10 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
                 .trackTotalHits(t -> t.enabled(true))
                 .sort(s -> s.score(o -> o.order(SortOrder.Desc)))
                 .sort(s -> s.field(f -> f.field(IndexFields.ID).order(SortOrder.Asc)))
-                .source(s -> s.filter(f -> f.includes(RecordDocuments.RECORD)))
-                .aggregations(aggregations);
+                .source(s -> s.filter(f -> f.includes(RecordDocuments.RECORD)));
+        if (!aggregations.isEmpty()) {
+            request.aggregations(aggregations);
+        }
         if (!filters.isEmpty()) {
             request.postFilter(QueryBuilder.filter(filters));
         }
@@ -332,7 +336,8 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             records.add(recordOf(hit.id(), hit.source()));
             workSizes.add(collapse ? Optional.of(workSize(hit)) : Optional.empty());
         }
-        List<Map<String, List<String>>> highlights = highlighter.highlight(query.text(), records);
+        List<Map<String, List<String>>> highlights = full ? highlighter.highlight(query.text(), records)
+                : Collections.nCopies(records.size(), Map.of());
         List<SearchResult.Hit> hits = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             hits.add(SearchResult.Hit.of(records.get(i), highlights.get(i), workSizes.get(i)));
@@ -340,6 +345,10 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         Map<Facet, List<SearchResult.FacetCount>> facets = new EnumMap<>(Facet.class);
         for (Facet facet : Facet.values()) {
             List<SearchResult.FacetCount> counts = new ArrayList<>();
+            if (!full) {
+                facets.put(facet, counts);
+                continue;
+            }
             for (StringTermsBucket bucket : response.aggregations().get(facet.param()).filter()
                     .aggregations().get(FACET_VALUES).sterms().buckets().array()) {
                 counts.add(new SearchResult.FacetCount(bucket.key().stringValue(), bucket.docCount()));

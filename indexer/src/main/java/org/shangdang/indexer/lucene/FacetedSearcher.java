@@ -13,17 +13,26 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 
 /**
- * An {@link IndexSearcher} that carries the facet ordinal state of its reader, built once when the
- * {@link org.apache.lucene.search.SearcherManager} opens the reader, so searches never rebuild it and
- * never see a state from another reader. Thread-safe, like IndexSearcher.
+ * An {@link IndexSearcher} that carries the facet ordinal state and the {@link WorkOrdinals} of its reader, built
+ * once when the {@link org.apache.lucene.search.SearcherManager} opens the reader, so searches never rebuild them
+ * and never see a state from another reader. Thread-safe, like IndexSearcher.
  */
 final class FacetedSearcher extends IndexSearcher {
 
     private final Optional<SortedSetDocValuesReaderState> facetState;
 
-    private FacetedSearcher(IndexReader reader, Optional<SortedSetDocValuesReaderState> facetState) {
+    private final WorkOrdinals workOrdinals;
+
+    private FacetedSearcher(IndexReader reader, Optional<SortedSetDocValuesReaderState> facetState,
+            WorkOrdinals workOrdinals) {
         super(reader);
         this.facetState = facetState;
+        this.workOrdinals = workOrdinals;
+    }
+
+    /** The work ids of this searcher's reader, for counting the works of a search. */
+    WorkOrdinals workOrdinals() {
+        return workOrdinals;
     }
 
     /** Empty while no document with a facet value has been indexed. */
@@ -40,7 +49,7 @@ final class FacetedSearcher extends IndexSearcher {
                 boolean hasFacets = facets != null && facets.getDocValuesType() == DocValuesType.SORTED_SET;
                 return new FacetedSearcher(reader, hasFacets
                         ? Optional.of(new DefaultSortedSetDocValuesReaderState(reader, config))
-                        : Optional.empty());
+                        : Optional.empty(), WorkOrdinals.of(reader));
             }
         };
     }

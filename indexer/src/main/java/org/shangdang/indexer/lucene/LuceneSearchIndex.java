@@ -52,6 +52,7 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiCollector;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -61,11 +62,11 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedSetSelector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.grouping.AllGroupsCollector;
+import org.apache.lucene.search.grouping.FirstPassGroupingCollector;
 import org.apache.lucene.search.grouping.GroupDocs;
-import org.apache.lucene.search.grouping.GroupingSearch;
+import org.apache.lucene.search.grouping.SearchGroup;
 import org.apache.lucene.search.grouping.TermGroupSelector;
-import org.apache.lucene.search.grouping.TopGroups;
+import org.apache.lucene.search.grouping.TopGroupsCollector;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -294,9 +295,16 @@ public final class LuceneSearchIndex implements SearchIndex {
             int facetWindow = collapse ? 1 : window;
             TopDocs top;
             Map<Facet, List<SearchResult.FacetCount>> facets;
-            if (searcher.facetState().isPresent()) {
+            if (collapse && (query.detail() == SearchQuery.Detail.HITS || filtered.getDrillDownQueries().length == 0)) {
+                // The grouping's first pass counts the records and, without filters, the facets: drill sideways
+                // would only run the same query once more.
+                return collapsed(searcher, query, textQuery, filtered, Optional.empty(), started);
+            } else if (query.detail() == SearchQuery.Detail.HITS) {
+                top = searcher.search(filtered, facetWindow, RELEVANCE, false);
+                facets = emptyFacets();
+            } else if (searcher.facetState().isPresent()) {
                 DrillSideways sideways = new DrillSideways(searcher, facetsConfig, searcher.facetState().get());
-                DrillSideways.DrillSidewaysResult result = sideways.search(filtered, null, null, facetWindow, RELEVANCE, true);
+                DrillSideways.DrillSidewaysResult result = sideways.search(filtered, null, null, facetWindow, RELEVANCE, false);
                 top = result.hits;
                 facets = facetCounts(result.facets);
             } else {
@@ -305,10 +313,10 @@ public final class LuceneSearchIndex implements SearchIndex {
             }
             long total = top.totalHits.value;
             if (collapse) {
-                return collapsed(searcher, query, textQuery, filtered, total, facets, started);
+                return collapsed(searcher, query, textQuery, filtered, Optional.of(facets), started);
             }
             ScoreDoc[] page = pageOf(top.scoreDocs, query);
-            List<SearchResult.Hit> hits = toHits(searcher, query.text(), textQuery, page, null);
+            List<SearchResult.Hit> hits = toHits(searcher, query, textQuery, page, null);
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             return new SearchResult(total, tookMs, hits, facets);
         } catch (IndexSearcher.TooManyClauses e) {
@@ -320,34 +328,43 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     /**
      * One page of works: records grouped by {@link IndexFields#WORK_ID}, groups ordered by their best
-     * record (score, then id, as ungrouped hits), each shown by that record with the group's size.
+     * record (score, then id, as ungrouped hits), each shown by that record with the group's size. The
+     * first pass also counts the matching records and their works ({@link WorkOrdinals}) and, for a query in
+     * {@link SearchQuery.Detail#FULL} whose facets were not counted already, the facets.
+     *
+     * @param counted the facets when a drill-sideways pass counted them; empty to count them here, where no
+     *     filter must be ignored
      */
-    private SearchResult collapsed(IndexSearcher searcher, SearchQuery query, Query textQuery, Query filtered,
-            long total, Map<Facet, List<SearchResult.FacetCount>> facets, long started) throws IOException {
-        GroupingSearch grouping = new GroupingSearch(IndexFields.WORK_ID);
-        grouping.setGroupSort(RELEVANCE);
-        grouping.setSortWithinGroup(RELEVANCE);
-        grouping.setGroupDocsLimit(1);
-        grouping.setAllGroups(true);
-        TopGroups<BytesRef> groups = grouping.search(searcher, filtered, (query.page() - 1) * query.size(), query.size());
-        long works;
-        if (groups.groups.length > 0) {
-            works = groups.totalGroupCount;
-        } else {
-            // A page past the last work returns no groups and no counts: count the works on their own.
-            AllGroupsCollector<BytesRef> all = new AllGroupsCollector<>(new TermGroupSelector(IndexFields.WORK_ID));
-            searcher.search(filtered, all);
-            works = all.getGroupCount();
+    private SearchResult collapsed(FacetedSearcher searcher, SearchQuery query, Query textQuery, Query filtered,
+            Optional<Map<Facet, List<SearchResult.FacetCount>>> counted, long started) throws IOException {
+        int offset = (query.page() - 1) * query.size();
+        FirstPassGroupingCollector<BytesRef> first = new FirstPassGroupingCollector<>(
+                new TermGroupSelector(IndexFields.WORK_ID), RELEVANCE, offset + query.size());
+        WorkOrdinals.Counter counter = searcher.workOrdinals().counter();
+        boolean countFacets = counted.isEmpty() && query.detail() == SearchQuery.Detail.FULL
+                && searcher.facetState().isPresent();
+        FacetsCollector facetHits = countFacets ? new FacetsCollector() : null;
+        // MultiCollector ignores a null collector.
+        searcher.search(filtered, MultiCollector.wrap(first, counter, facetHits));
+        Map<Facet, List<SearchResult.FacetCount>> facets = counted.orElseGet(LuceneSearchIndex::emptyFacets);
+        if (facetHits != null) {
+            facets = facetCounts(new SortedSetDocValuesFacetCounts(searcher.facetState().get(), facetHits));
         }
+        Collection<SearchGroup<BytesRef>> top = first.getTopGroups(offset);
         List<ScoreDoc> page = new ArrayList<>();
         List<Optional<Long>> sizes = new ArrayList<>();
-        for (GroupDocs<BytesRef> group : groups.groups) {
-            page.add(group.scoreDocs[0]);
-            sizes.add(Optional.of(group.totalHits.value));
+        if (top != null) {
+            TopGroupsCollector<BytesRef> second = new TopGroupsCollector<>(new TermGroupSelector(IndexFields.WORK_ID),
+                    top, RELEVANCE, RELEVANCE, 1, true);
+            searcher.search(filtered, second);
+            for (GroupDocs<BytesRef> group : second.getTopGroups(0).groups) {
+                page.add(group.scoreDocs[0]);
+                sizes.add(Optional.of(group.totalHits.value));
+            }
         }
-        List<SearchResult.Hit> hits = toHits(searcher, query.text(), textQuery, page.toArray(ScoreDoc[]::new), sizes);
+        List<SearchResult.Hit> hits = toHits(searcher, query, textQuery, page.toArray(ScoreDoc[]::new), sizes);
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        return new SearchResult(total, tookMs, hits, facets, Optional.of(works));
+        return new SearchResult(counter.records(), tookMs, hits, facets, Optional.of(counter.works()));
     }
 
     @Override
@@ -603,13 +620,13 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     /** @param workSizes per hit, when collapsed; null otherwise */
-    private List<SearchResult.Hit> toHits(IndexSearcher searcher, String text, Query textQuery, ScoreDoc[] page,
+    private List<SearchResult.Hit> toHits(IndexSearcher searcher, SearchQuery query, Query textQuery, ScoreDoc[] page,
             List<Optional<Long>> workSizes) throws IOException {
         int[] docIds = Arrays.stream(page).mapToInt(sd -> sd.doc).toArray();
-        boolean highlight = docIds.length > 0
+        boolean highlight = docIds.length > 0 && query.detail() == SearchQuery.Detail.FULL
                 && !(textQuery instanceof MatchAllDocsQuery) && !(textQuery instanceof MatchNoDocsQuery);
         List<Map<String, List<String>>> highlights = highlight
-                ? new SnippetHighlighter(searcher, analyzer).highlight(translator.highlightQuery(text), docIds)
+                ? new SnippetHighlighter(searcher, analyzer).highlight(translator.highlightQuery(query.text()), docIds)
                 : null;
         List<SearchResult.Hit> hits = new ArrayList<>(docIds.length);
         for (int i = 0; i < docIds.length; i++) {

@@ -407,6 +407,32 @@ public abstract class SearchContract {
         assertThat(works.facets()).isEqualTo(records.facets());
     }
 
+    @ParameterizedTest(name = "q={0}")
+    @MethodSource("collapsedTexts")
+    void aHitsOnlySearchAnswersTheSameHitsAndCountsWithoutFacetsOrHighlights(String q) {
+        Map<Facet, List<String>> filters = q.equals("上党梆子") ? Map.of(Facet.SOURCE, List.of("shangdang-opera")) : Map.of();
+        for (SearchQuery.Collapse collapse : SearchQuery.Collapse.values()) {
+            SearchQuery full = new SearchQuery(q, filters, 1, 20, collapse);
+            SearchResult expected = index.search(full);
+
+            SearchResult actual = index.search(full.withDetail(SearchQuery.Detail.HITS));
+
+            assertThat(actual.total()).as("total of %s", collapse).isEqualTo(expected.total());
+            assertThat(actual.works()).as("works of %s", collapse).isEqualTo(expected.works());
+            assertThat(actual.hits()).as("hits of %s", collapse).isEqualTo(expected.hits().stream()
+                    .map(h -> new SearchResult.Hit(h.id(), h.title(), h.creators(), h.year(), h.kind(), h.source(),
+                            Map.of(), h.workId(), h.workSize()))
+                    .toList());
+            assertThat(actual.facets()).as("facets of %s", collapse).containsOnlyKeys(Facet.values())
+                    .allSatisfy((facet, counts) -> assertThat(counts).isEmpty());
+            // Not vacuous: the full answer has what the hits-only one leaves out.
+            assertThat(expected.facets().get(Facet.KIND)).isNotEmpty();
+            if (q.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+                assertThat(expected.hits()).anySatisfy(h -> assertThat(h.highlights()).isNotEmpty());
+            }
+        }
+    }
+
     static Stream<String> collapsedTexts() {
         // Texts whose hits include records of the clustered works; 上党梆子 is searched within one source.
         return Stream.of("", "长治", "上党梆子", "方志", "八路军", "精卫", "申纪兰", "shangdangbangzi");
