@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import org.shangdang.indexer.SearchResult;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.RecordStatus;
 import org.shangdang.routes.HarvestJobs;
+import org.shangdang.routes.store.ChangeFeed;
 import org.shangdang.routes.store.HarvestMode;
 import org.shangdang.routes.store.JobState;
 import org.shangdang.routes.store.JobStatus;
@@ -55,6 +59,8 @@ class IiifCollectionSyncIT {
     SearchIndex index;
     @Autowired
     RecordStore store;
+    @Autowired
+    DataSource dataSource;
 
     private static WireMockServer start() {
         WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
@@ -106,6 +112,11 @@ class IiifCollectionSyncIT {
                 raw -> assertThat(raw.status()).isEqualTo(RecordStatus.DELETED));
         assertThat(store.raw(SOURCE, url("luanfuzhi"))).hasValueSatisfying(
                 raw -> assertThat(raw.status()).isEqualTo(RecordStatus.PRESENT));
+        // and what our OAI-PMH provider pages through lists it as deleted
+        List<ChangeFeed.Change> changes = new ChangeFeed(dataSource).page(new ChangeFeed.Window(Optional.empty(),
+                Optional.empty(), Instant.now(), List.of(SOURCE)), Optional.empty(), 10);
+        assertThat(changes).filteredOn(c -> c.raw().recordId().equals(url("changzhi-xianzhi")))
+                .singleElement().satisfies(c -> assertThat(c.raw().isDeleted()).isTrue());
     }
 
     @Test
