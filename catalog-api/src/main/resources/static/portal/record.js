@@ -127,7 +127,8 @@ function render(record) {
   document.title = record.title + ' · 上党';
   const creators = record.creators.map((c) => [searchLink(c.name), c.role ? el('span', { class: 'role' }, ' ' + c.role) : '']);
   const classification = (record.classifications || []).map((c) => (c.scheme === 'clc' ? '中图法 ' : c.scheme + ' ') + c.code);
-  article.replaceChildren(
+  // The DOM's replaceChildren writes a null child as the text "null": a record without media has none.
+  article.replaceChildren(...[
     el('header', { class: 'record-header' },
       kindBadge(String(record.kind).toLowerCase()),
       el('h1', { id: 'record-title' }, record.title),
@@ -154,7 +155,7 @@ function render(record) {
       row('版权', record.rights),
       row('来源', record.library + (record.county ? '（' + record.county + '）' : ''))),
     el('section', { class: 'holdings', 'aria-labelledby': 'holdings-title' },
-      el('h2', { id: 'holdings-title' }, '馆藏与可借情况'), holdings(record)));
+      el('h2', { id: 'holdings-title' }, '馆藏与可借情况'), holdings(record))].filter(Boolean));
   article.focus();
 }
 

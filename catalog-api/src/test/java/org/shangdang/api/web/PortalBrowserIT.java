@@ -256,6 +256,8 @@ class PortalBrowserIT extends PortalTestApp {
         assertThat(field("活动地点")).isEqualTo("长治市图书馆 一楼学术报告厅（山西省长治市潞州区英雄中路）");
         assertThat(field("时长")).isEqualTo("2:00:00");
         assertThat(field("附注")).isEqualTo("请提前十分钟入场");
+        // and a record without media shows no stray text where the media would be
+        assertThat(browser.findElement(By.id("record")).getText()).doesNotContain("null");
         screenshot("record-activity");
     }
 
