@@ -1,5 +1,5 @@
 // The record page: the whole canonical record from /api/records/{id}, with holdings by library and branch,
-// the IIIF thumbnail and manifest, and media links.
+// the IIIF thumbnail and manifest, media links, and an activity's time, venue and running time.
 import { el, getJson, kindBadge, LANGUAGES, recordApi } from './common.js';
 import { attachSuggestions } from './suggest.js';
 
@@ -28,6 +28,48 @@ function searchLink(text) {
 
 function list(values, render = (v) => v) {
   return values.map((v, i) => [i ? '；' : '', render(v)]);
+}
+
+const BEIJING = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as Beijing time, e.g. 2024/07/06 09:30. */
+function beijing(instant) {
+  return BEIJING.format(new Date(instant));
+}
+
+/** {@code 2024/07/06 09:30 至 11:30} within one day, else both ends in full. */
+function period(event) {
+  if (!event || !event.start) return event && event.end ? '至 ' + beijing(event.end) : null;
+  const from = beijing(event.start);
+  if (!event.end) return from;
+  const to = beijing(event.end);
+  return from + ' 至 ' + (to.slice(0, 10) === from.slice(0, 10) ? to.slice(11) : to);
+}
+
+/** The running time as h:mm:ss, from an ISO-8601 duration (PT2H1M) or a number of seconds. */
+function runningTime(duration) {
+  if (duration === null || duration === undefined || duration === '') return null;
+  let seconds = Number(duration);
+  if (Number.isNaN(seconds)) {
+    const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(String(duration));
+    if (!m) return String(duration);
+    seconds = (Number(m[1] || 0) * 3600) + (Number(m[2] || 0) * 60) + Number(m[3] || 0);
+  }
+  seconds = Math.round(seconds);
+  const pad = (n) => String(n).padStart(2, '0');
+  return Math.floor(seconds / 3600) + ':' + pad(Math.floor((seconds % 3600) / 60)) + ':' + pad(seconds % 60);
+}
+
+/** The notes without those the structured time, venue and running time rows already show. */
+function otherNotes(record) {
+  const shown = [];
+  if (record.event && (record.event.start || record.event.end)) shown.push('活动时间 ');
+  if (record.event && (record.event.venue || record.event.address)) shown.push('活动地点 ');
+  if (record.duration) shown.push('时长 ');
+  return record.notes.filter((n) => !shown.some((prefix) => n.startsWith(prefix)));
 }
 
 const STATUS = { available: '可借', on_loan: '已借出', in_transit: '在途', unavailable: '不可借', unknown: '未知' };
@@ -85,7 +127,8 @@ function render(record) {
   document.title = record.title + ' · 上党';
   const creators = record.creators.map((c) => [searchLink(c.name), c.role ? el('span', { class: 'role' }, ' ' + c.role) : '']);
   const classification = (record.classifications || []).map((c) => (c.scheme === 'clc' ? '中图法 ' : c.scheme + ' ') + c.code);
-  article.replaceChildren(
+  // The DOM's replaceChildren writes a null child as the text "null": a record without media has none.
+  article.replaceChildren(...[
     el('header', { class: 'record-header' },
       kindBadge(String(record.kind).toLowerCase()),
       el('h1', { id: 'record-title' }, record.title),
@@ -101,14 +144,18 @@ function render(record) {
       row('主题', list(record.subjects, searchLink)),
       row('分类', classification.join('；')),
       row('剧种/曲种', record.genre ? searchLink(record.genre) : null),
+      row('活动时间', period(record.event)),
+      row('活动地点', record.event ? [record.event.venue, record.event.address ? '（' + record.event.address + '）' : null]
+        .filter(Boolean).join('') : null),
+      row('时长', runningTime(record.duration)),
       row('专题', record.themes.join('；')),
       row('语种', record.languages.map((l) => LANGUAGES[l] || l).join('；')),
       row('提要', record.description),
-      row('附注', record.notes.join('；')),
+      row('附注', otherNotes(record).join('；')),
       row('版权', record.rights),
       row('来源', record.library + (record.county ? '（' + record.county + '）' : ''))),
     el('section', { class: 'holdings', 'aria-labelledby': 'holdings-title' },
-      el('h2', { id: 'holdings-title' }, '馆藏与可借情况'), holdings(record)));
+      el('h2', { id: 'holdings-title' }, '馆藏与可借情况'), holdings(record))].filter(Boolean));
   article.focus();
 }
 

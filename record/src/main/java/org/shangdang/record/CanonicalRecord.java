@@ -1,5 +1,6 @@
 package org.shangdang.record;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -47,6 +48,8 @@ import java.util.Optional;
  * @param rights the rights or licence statement
  * @param workId the union-catalog work this record was clustered into; empty until clustering has run,
  *     in which case the record is a work of its own
+ * @param event when and where an activity takes place: start, end, venue and address
+ * @param duration the running time of a video, an audio, a lecture or an activity
  */
 public record CanonicalRecord(
         String id,
@@ -79,7 +82,9 @@ public record CanonicalRecord(
         List<MediaLink> media,
         Optional<String> fullText,
         Optional<String> rights,
-        Optional<String> workId) {
+        Optional<String> workId,
+        Optional<Event> event,
+        Optional<Duration> duration) {
 
     public CanonicalRecord {
         Objects.requireNonNull(id, "id");
@@ -116,6 +121,8 @@ public record CanonicalRecord(
         fullText = orEmpty(fullText);
         rights = orEmpty(rights);
         workId = orEmpty(workId);
+        event = event == null ? Optional.empty() : event;
+        duration = duration == null ? Optional.empty() : duration.filter(d -> !d.isNegative());
     }
 
     /** The work this record belongs to: the clustered work id, else the record's own id. */
@@ -129,7 +136,7 @@ public record CanonicalRecord(
         return new CanonicalRecord(id, sourceId, recordId, format, kind, title, parallelTitles, otherTitles,
                 creators, publisher, place, year, isbns, languages, subjects, classifications, description, notes,
                 holdings, library, county, datestamp, edition, volume, fingerprint, themes, genre, media, fullText,
-                rights, Optional.of(newWorkId));
+                rights, Optional.of(newWorkId), event, duration);
     }
 
     /**
@@ -193,6 +200,8 @@ public record CanonicalRecord(
         private String fullText;
         private String rights;
         private String workId;
+        private Event event;
+        private Duration duration;
 
         private Builder(String sourceId, String recordId) {
             this.sourceId = Objects.requireNonNull(sourceId, "sourceId");
@@ -228,6 +237,8 @@ public record CanonicalRecord(
         public Builder fullText(String t) { if (fullText == null) fullText = t; return this; }
         public Builder rights(String r) { if (rights == null) rights = r; return this; }
         public Builder workId(String w) { this.workId = w; return this; }
+        public Builder event(Event e) { if (event == null) event = e; return this; }
+        public Builder duration(Duration d) { if (duration == null) duration = d; return this; }
 
         public boolean hasTitle() {
             return title != null && !title.isBlank();
@@ -240,7 +251,8 @@ public record CanonicalRecord(
                     isbns, languages, subjects, classifications, Optional.ofNullable(description), notes,
                     holdings, library, Optional.ofNullable(county), datestamp, Optional.ofNullable(edition),
                     Optional.ofNullable(volume), Optional.ofNullable(fingerprint), themes, Optional.ofNullable(genre),
-                    media, Optional.ofNullable(fullText), Optional.ofNullable(rights), Optional.ofNullable(workId));
+                    media, Optional.ofNullable(fullText), Optional.ofNullable(rights), Optional.ofNullable(workId),
+                    Optional.ofNullable(event), Optional.ofNullable(duration));
         }
 
         private static void addIfPresent(List<String> list, String value) {

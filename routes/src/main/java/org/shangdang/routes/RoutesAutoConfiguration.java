@@ -159,8 +159,8 @@ public class RoutesAutoConfiguration {
     }
 
     @Bean(IiifPager.BEAN)
-    public IiifPager iiifPager(@Qualifier(HTTP_CLIENT) HttpClient http) {
-        return new IiifPager(http, Clock.systemUTC());
+    public IiifPager iiifPager(@Qualifier(HTTP_CLIENT) HttpClient http, RecordStore store) {
+        return new IiifPager(http, store, Clock.systemUTC());
     }
 
     @Bean(DocumentsPager.BEAN)

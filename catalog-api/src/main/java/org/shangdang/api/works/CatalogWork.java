@@ -117,7 +117,7 @@ public record CatalogWork(
                 place, year, isbns, languages, subjects, classifications, description, bestRecord.notes(), allHoldings,
                 bestRecord.library(), bestRecord.county(), bestRecord.datestamp(), edition, volume,
                 bestRecord.fingerprint(), bestRecord.themes(), bestRecord.genre(), bestRecord.media(), Optional.empty(),
-                bestRecord.rights(), Optional.of(id));
+                bestRecord.rights(), Optional.of(id), bestRecord.event(), bestRecord.duration());
     }
 
     private static int completeness(CanonicalRecord r) {

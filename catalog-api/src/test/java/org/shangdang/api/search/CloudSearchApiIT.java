@@ -104,6 +104,23 @@ class CloudSearchApiIT {
         assertThat(record.get("notes").toString()).contains("时长 02:01:00");
     }
 
+    @Test
+    void anActivitysRecordShowsItsTimeVenueAddressAndALecturesItsRunningTime() throws Exception {
+        // given the harvested clouds; when a reader opens a Shanxi activity and a national lecture
+        JsonNode activity = getOk("/api/records/" + SHANXI + ":1788203311002241034");
+        JsonNode lecture = getOk("/api/records/" + NATIONAL + ":NCPC-L-2024-030701");
+
+        // then the activity's start and end are instants (15:00–17:00 Beijing time), with venue and address
+        JsonNode event = activity.get("event");
+        assertThat(event.get("start").asString()).isEqualTo("2024-07-13T07:00:00Z");
+        assertThat(event.get("end").asString()).isEqualTo("2024-07-13T09:00:00Z");
+        assertThat(event.get("venue").asString()).isEqualTo("长治市图书馆 一楼学术报告厅");
+        assertThat(event.get("address").asString()).isEqualTo("山西省长治市潞州区英雄中路长治市图书馆");
+        // and the lecture's running time is an ISO-8601 duration (3960 s), without an event
+        assertThat(lecture.get("duration").asString()).isEqualTo("PT1H6M");
+        assertThat(lecture.path("event").isNull() || lecture.path("event").isMissingNode()).isTrue();
+    }
+
     private static List<String> values(JsonNode facet) {
         return facet.valueStream().map(v -> v.get("value").asString()).toList();
     }

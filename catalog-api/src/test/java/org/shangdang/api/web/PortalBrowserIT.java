@@ -25,6 +25,7 @@ import org.shangdang.fixtures.FixtureScenario;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.Creator;
+import org.shangdang.record.Event;
 import org.shangdang.record.Holding;
 import org.shangdang.record.MediaLink;
 import org.shangdang.record.RecordFormat;
@@ -227,6 +228,40 @@ class PortalBrowserIT extends PortalTestApp {
     }
 
     @Test
+    void anActivitysPageShowsItsTimeInBeijingTimeVenueAndRunningTimeOnce() {
+        // given a cloud activity with a structured event and running time, whose notes say the same in text
+        index.upsert(List.of(CanonicalRecord.builder("portal-test", "activity-1")
+                .format(RecordFormat.SHANXI_CLOUD_JSON)
+                .kind(ResourceKind.ACTIVITY)
+                .title("少儿读书会：神话故事里的长治")
+                .library("长治市图书馆")
+                .event(new Event(Optional.of(Instant.parse("2024-07-13T07:00:00Z")),
+                        Optional.of(Instant.parse("2024-07-13T09:00:00Z")), Optional.of("长治市图书馆 一楼学术报告厅"),
+                        Optional.of("山西省长治市潞州区英雄中路")))
+                .duration(Duration.ofHours(2))
+                .note("活动时间 2024-07-13 15:00 至 17:00")
+                .note("活动地点 长治市图书馆 一楼学术报告厅（山西省长治市潞州区英雄中路）")
+                .note("时长 02:00:00")
+                .note("请提前十分钟入场")
+                .datestamp(Instant.parse("2026-11-01T00:00:00Z"))
+                .build()));
+        index.commit();
+
+        // when a reader opens its page
+        browser.get(base() + "/record.html?id=" + enc("portal-test:activity-1"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("record-title")));
+
+        // then time (Beijing), venue with address and running time are fields of their own, not repeated in the notes
+        assertThat(field("活动时间")).isEqualTo("2024/07/13 15:00 至 17:00");
+        assertThat(field("活动地点")).isEqualTo("长治市图书馆 一楼学术报告厅（山西省长治市潞州区英雄中路）");
+        assertThat(field("时长")).isEqualTo("2:00:00");
+        assertThat(field("附注")).isEqualTo("请提前十分钟入场");
+        // and a record without media shows no stray text where the media would be
+        assertThat(browser.findElement(By.id("record")).getText()).doesNotContain("null");
+        screenshot("record-activity");
+    }
+
+    @Test
     void atPhoneWidthNothingScrollsSideways() {
         browser.manage().window().setSize(new Dimension(390, 844));
         for (String page : List.of("/?q=" + enc("上党梆子"), "/record.html?id=" + enc(IIIF_RECORD), "/?q=&county=" + enc("长子县"))) {
@@ -272,6 +307,12 @@ class PortalBrowserIT extends PortalTestApp {
 
     private Object script(String js) {
         return chromium.script(js);
+    }
+
+    /** The text of the record page's field with this label. */
+    private String field(String label) {
+        return browser.findElement(By.xpath("//dl[contains(@class,'fields')]/dt[normalize-space(.)='" + label
+                + "']/following-sibling::dd[1]")).getText();
     }
 
     private void screenshot(String name) {

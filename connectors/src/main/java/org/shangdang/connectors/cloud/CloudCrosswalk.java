@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.Crosswalk;
+import org.shangdang.record.Event;
 import org.shangdang.record.RawRecord;
 import org.shangdang.record.RecordFormat;
 import org.shangdang.record.RecordRejectedException;
@@ -27,7 +28,9 @@ import tools.jackson.databind.JsonNode;
  *   <li><b>Media</b>: cover as thumbnail, the playable video or audio, the e-book file (PDF or other), the
  *       cloud's detail page.</li>
  *   <li><b>County</b>: the county the cloud places the item in, else the source's.</li>
- *   <li><b>Notes</b>: running time ({@code 时长 01:52:30}); for an activity its time ({@code 活动时间 …}, Beijing
+ *   <li><b>Event</b>: an item's start, end, venue and address (activities; lectures where the cloud gives
+ *       them); <b>duration</b>: the running time.</li>
+ *   <li><b>Notes</b>, for text search and display: running time ({@code 时长 01:52:30}); for an activity its time ({@code 活动时间 …}, Beijing
  *       time) and venue ({@code 活动地点 …}). <b>Year</b>: the activity's start, else the publication time.</li>
  * </ul>
  * An item without an id, title, update time or type, or with an unreadable time, is rejected; the reason names
@@ -84,6 +87,9 @@ public final class CloudCrosswalk implements Crosswalk {
         item.isbn().ifPresent(record::isbn);
         item.media().forEach(record::media);
         item.rights().ifPresent(record::rights);
+        item.duration().ifPresent(record::duration);
+        Event.of(item.start(), item.end(), item.venue(), item.address()).ifPresent(record::event);
+        // The notes keep the readable time and place as well: searched as text, shown where no field is.
         item.duration().ifPresent(d -> record.note("时长 " + runningTime(d)));
         item.start().ifPresent(start -> record.note("活动时间 " + period(start, item.end())));
         item.venue().or(item::address).ifPresent(venue -> record.note("活动地点 " + venue

@@ -46,6 +46,12 @@ import tools.jackson.databind.JsonNode;
  * and 5xx, timeouts and broken connections are retried {@value #MAX_ATTEMPTS} times with a growing pause
  * ({@code Retry-After} honoured up to {@value #MAX_RETRY_AFTER_SECONDS} s); other 4xx fail at once.
  *
+ * <p><b>Listing.</b> Once the last manifest was pulled, {@link #walk()} says whether every collection was read
+ * ({@link Walk#COMPLETE}) and {@link #lists(String)} whether a record id is still listed: a manifest listed by a
+ * collection or configured is listed even when it could not be fetched. A collection below a configured one that
+ * could not be read, or a listed document whose type was not stated, makes the walk {@link Walk#INCOMPLETE}: what
+ * it would have listed is unknown. A caller deletes what vanished only after a complete walk.
+ *
  * <p>Not thread-safe: one harvester is pulled by one thread. {@link #hasNext()} may block on the network.
  * {@link #close()} is idempotent, ends the iteration and does not close the {@link HttpClient}.
  */
@@ -56,7 +62,24 @@ public final class IiifHarvester implements Iterator<RawRecord>, AutoCloseable {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final System.Logger LOG = System.getLogger(IiifHarvester.class.getName());
 
-    private record Pending(URI url, int depth, boolean configuredCollection) {
+    private record Pending(URI url, int depth, boolean configuredCollection, Listed listedAs) {
+    }
+
+    /** What the document that listed a member said it is. */
+    private enum Listed {
+        COLLECTION,
+        MANIFEST,
+        UNSTATED
+    }
+
+    /** How far the walk over the source's collections got. */
+    public enum Walk {
+        /** Documents are still to be fetched, or the harvester was closed before the end. */
+        UNFINISHED,
+        /** Every collection was read: {@link #lists(String)} knows every manifest the source lists. */
+        COMPLETE,
+        /** The walk ended but a collection, or a document of unstated type, could not be read. */
+        INCOMPLETE
     }
 
     private final IiifSource source;
@@ -67,6 +90,8 @@ public final class IiifHarvester implements Iterator<RawRecord>, AutoCloseable {
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Set<String> visited = new HashSet<>();
     private final List<IiifFailure> failures = new ArrayList<>();
+    private final Set<String> listed = new HashSet<>();
+    private boolean unreadListing;
     private RawRecord waiting;
     private boolean closed;
 
@@ -75,8 +100,8 @@ public final class IiifHarvester implements Iterator<RawRecord>, AutoCloseable {
         this.http = Objects.requireNonNull(http, "http");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.retryPause = Objects.requireNonNull(retryPause, "retryPause");
-        source.collections().forEach(url -> queue.add(new Pending(url, 0, true)));
-        source.manifests().forEach(url -> queue.add(new Pending(url, 0, false)));
+        source.collections().forEach(url -> enqueue(new Pending(url, 0, true, Listed.COLLECTION)));
+        source.manifests().forEach(url -> enqueue(new Pending(url, 0, false, Listed.MANIFEST)));
     }
 
     /** A harvester before its first request; requests time out after 60 s, retries pause 1 s, 2 s. */
@@ -118,6 +143,23 @@ public final class IiifHarvester implements Iterator<RawRecord>, AutoCloseable {
         return List.copyOf(failures);
     }
 
+    /** How far the walk got; {@link Walk#COMPLETE} only after the last manifest was pulled. */
+    public Walk walk() {
+        if (closed || !queue.isEmpty() || waiting != null) {
+            return Walk.UNFINISHED;
+        }
+        return unreadListing ? Walk.INCOMPLETE : Walk.COMPLETE;
+    }
+
+    /**
+     * Whether the source still lists the manifest of this record id (a manifest's {@code id}/{@code @id} or URL;
+     * http/https, a trailing slash or fragment do not matter). Meaningful once {@link #walk()} is
+     * {@link Walk#COMPLETE}.
+     */
+    public boolean lists(String recordId) {
+        return listed.contains(normalise(recordId));
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -153,8 +195,8 @@ public final class IiifHarvester implements Iterator<RawRecord>, AutoCloseable {
             if (pending.depth() > source.maxDepth()) {
                 return fail(pending, "collection nested " + pending.depth() + " levels deep; maxDepth is " + source.maxDepth(), null);
             }
-            for (URI member : members(document)) {
-                queue.add(new Pending(member, pending.depth() + 1, false));
+            for (Pending member : members(document, pending.depth() + 1)) {
+                enqueue(member);
             }
             return Optional.empty();
         }
@@ -165,23 +207,36 @@ public final class IiifHarvester implements Iterator<RawRecord>, AutoCloseable {
             return fail(pending, type.map(t -> "a IIIF " + t + ", neither Manifest nor Collection")
                     .orElse("no type/@type: not a IIIF Presentation resource"), null);
         }
+        id.ifPresent(i -> listed.add(normalise(i)));
         return Optional.of(new RawRecord(source.sourceId(), id.orElse(pending.url().toString()),
                 lastModified.orElse(openedAt), RecordFormat.IIIF_MANIFEST, body, RecordStatus.PRESENT));
     }
 
-    /** The URLs of a collection's member manifests and collections, in document order. */
-    private List<URI> members(JsonNode collection) {
-        List<JsonNode> nodes = new ArrayList<>();
-        for (String field : List.of("items", "members", "collections", "manifests")) {
-            nodes.addAll(collection.path(field).values());
+    private void enqueue(Pending pending) {
+        if (pending.listedAs() == Listed.MANIFEST) {
+            listed.add(normalise(pending.url().toString()));
         }
-        List<URI> members = new ArrayList<>();
-        for (JsonNode node : nodes) {
-            Optional<URI> url = IiifJson.id(node).flatMap(IiifHarvester::uri);
-            if (url.isEmpty()) {
-                continue;
+        queue.add(pending);
+    }
+
+    /** A collection's member manifests and collections, in document order, as the collection types them. */
+    private List<Pending> members(JsonNode collection, int depth) {
+        List<Pending> members = new ArrayList<>();
+        for (String field : List.of("items", "members", "collections", "manifests")) {
+            for (JsonNode node : collection.path(field).values()) {
+                Optional<URI> url = IiifJson.id(node).flatMap(IiifHarvester::uri);
+                if (url.isEmpty()) {
+                    continue;
+                }
+                Listed listedAs = switch (field) {
+                    case "manifests" -> Listed.MANIFEST;
+                    case "collections" -> Listed.COLLECTION;
+                    default -> IiifJson.type(node).map(t -> IiifJson.isManifestType(t) ? Listed.MANIFEST
+                            : IiifJson.isCollectionType(t) ? Listed.COLLECTION : Listed.UNSTATED)
+                            .orElse(Listed.UNSTATED);
+                };
+                members.add(new Pending(url.get(), depth, false, listedAs));
             }
-            members.add(url.get());
         }
         return members;
     }
@@ -189,6 +244,10 @@ public final class IiifHarvester implements Iterator<RawRecord>, AutoCloseable {
     private Optional<RawRecord> fail(Pending pending, String reason, Throwable cause) {
         if (pending.configuredCollection()) {
             throw new IiifHarvestException(source.sourceId(), pending.url(), reason, cause);
+        }
+        if (pending.listedAs() != Listed.MANIFEST) {
+            // What an unread collection lists is unknown, so nothing it might list may be taken for gone.
+            unreadListing = true;
         }
         IiifFailure failure = new IiifFailure(source.sourceId(), pending.url(), reason);
         LOG.log(Level.WARNING, failure.toString());

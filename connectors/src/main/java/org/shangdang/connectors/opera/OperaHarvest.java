@@ -31,10 +31,15 @@ import tools.jackson.databind.node.ObjectNode;
  * its work, performers and media files) as JSON. Record ids are {@code work/<id>} and {@code recording/<id>};
  * the datestamp is {@code updated_at} read as UTC; a withdrawn row is a deleted record.
  *
- * <p>Only {@code work.updated_at} and {@code recording.updated_at} are watched: the database's editors touch
- * them when a row's cast, lyrics or media change (the schema's contract). Pages are read by keyset on
- * {@code (updated_at, entity, id)}, so rows changed during the harvest are picked up by the next one, never
- * skipped. Plain JDBC with portable SQL (H2, PostgreSQL, MySQL 8).
+ * <p>The change time of a work is the latest {@code updated_at} of the work, its genre, its troupe and its
+ * performers; of a recording, the latest of the recording, its work's genre, its troupe and its performers (a
+ * NULL {@code updated_at} of a genre, troupe or performer counts as never changed). So correcting a performer's
+ * or a genre's name re-emits every work and recording that shows it, while the editors still touch
+ * {@code work.updated_at} or {@code recording.updated_at} when a row's own cast list, lyrics or media change (the
+ * schema's contract). Pages are read by keyset on {@code (change time, entity, id)}, so rows changed during the
+ * harvest are picked up by the next one, never skipped. The change time is computed, so every page scans both
+ * tables: fine for a thematic database of thousands of rows. Plain JDBC with portable SQL (H2, PostgreSQL,
+ * MySQL 8).
  *
  * <p>Not thread-safe. Holds one read-only connection from {@link #open} until {@link #close()}, which is
  * idempotent. A database failure throws {@link OperaDatabaseException}.
@@ -43,9 +48,20 @@ public final class OperaHarvest implements Iterator<OperaPage>, AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Stands in for a NULL {@code updated_at}: GREATEST returns NULL for a NULL argument on MySQL. */
+    private static final String NEVER = "TIMESTAMP '1970-01-01 00:00:00'";
     private static final String CHANGES = "SELECT entity, id, updated_at, withdrawn FROM ("
-            + " SELECT 'recording' AS entity, id, updated_at, withdrawn FROM recording"
-            + " UNION ALL SELECT 'work' AS entity, id, updated_at, withdrawn FROM work) changes";
+            + " SELECT 'recording' AS entity, r.id, GREATEST(r.updated_at,"
+            + " COALESCE(g.updated_at, " + NEVER + "), COALESCE(t.updated_at, " + NEVER + "),"
+            + " COALESCE((SELECT MAX(p.updated_at) FROM recording_performer rp JOIN performer p"
+            + " ON p.id = rp.performer_id WHERE rp.recording_id = r.id), " + NEVER + ")) AS updated_at, r.withdrawn"
+            + " FROM recording r LEFT JOIN work w ON w.id = r.work_id LEFT JOIN genre g ON g.id = w.genre_id"
+            + " LEFT JOIN troupe t ON t.id = r.troupe_id"
+            + " UNION ALL SELECT 'work' AS entity, w.id, GREATEST(w.updated_at,"
+            + " COALESCE(g.updated_at, " + NEVER + "), COALESCE(t.updated_at, " + NEVER + "),"
+            + " COALESCE((SELECT MAX(p.updated_at) FROM work_performer wp JOIN performer p"
+            + " ON p.id = wp.performer_id WHERE wp.work_id = w.id), " + NEVER + ")) AS updated_at, w.withdrawn"
+            + " FROM work w LEFT JOIN genre g ON g.id = w.genre_id LEFT JOIN troupe t ON t.id = w.troupe_id) changes";
     private static final String AFTER = " WHERE updated_at > ? OR (updated_at = ? AND (entity > ? OR (entity = ? AND id > ?)))";
     private static final String ORDER = " ORDER BY updated_at, entity, id LIMIT ?";
 

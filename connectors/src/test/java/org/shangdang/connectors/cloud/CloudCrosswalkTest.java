@@ -6,11 +6,14 @@ import static org.shangdang.connectors.CrosswalkFixtures.CHANGZHI;
 import static org.shangdang.connectors.CrosswalkFixtures.resource;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.shangdang.connectors.Crosswalks;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.Creator;
+import org.shangdang.record.Event;
 import org.shangdang.record.MediaLink;
 import org.shangdang.record.RawRecord;
 import org.shangdang.record.RecordFormat;
@@ -75,6 +78,36 @@ class CloudCrosswalkTest {
         assertThat(shanxi.kind()).isEqualTo(ResourceKind.ACTIVITY);
         assertThat(shanxi.notes()).contains("活动时间 2024-07-13 15:00 至 17:00");
         assertThat(shanxi.notes()).anySatisfy(n -> assertThat(n).startsWith("活动地点 长治市图书馆 一楼学术报告厅"));
+    }
+
+    @Test
+    void anActivityOfEitherCloudCarriesItsTimeVenueAndAddressAsAStructuredEvent() throws RecordRejectedException {
+        // given the same kind of activity in each cloud's shape: epoch milliseconds nationally, Beijing wall-clock
+        // text in Shanxi
+        CanonicalRecord national = Crosswalks.standard().map(national("resources-page-2.json", "NCPC-H-2024-050601"), CHANGZHI);
+        CanonicalRecord shanxi = Crosswalks.standard().map(shanxi("resource-list-page-2.json", "1788203311002241034"), CHANGZHI);
+
+        // then both are events with instants (Beijing is UTC+8), venue and address
+        assertThat(national.event()).hasValue(new Event(Optional.of(Instant.parse("2024-07-06T01:30:00Z")),
+                Optional.of(Instant.parse("2024-07-06T03:30:00Z")), Optional.of("长治市图书馆 三楼少儿阅览室"),
+                Optional.of("山西省长治市潞州区英雄中路长治市图书馆")));
+        assertThat(shanxi.event()).hasValue(new Event(Optional.of(Instant.parse("2024-07-13T07:00:00Z")),
+                Optional.of(Instant.parse("2024-07-13T09:00:00Z")), Optional.of("长治市图书馆 一楼学术报告厅"),
+                Optional.of("山西省长治市潞州区英雄中路长治市图书馆")));
+    }
+
+    @Test
+    void runningTimesOfEitherCloudBecomeDurationsAndItemsWithoutTimeOrPlaceHaveNoEvent() throws RecordRejectedException {
+        // national: seconds; Shanxi: HH:mm:ss
+        CanonicalRecord video = Crosswalks.standard().map(national("resources-page-1.json", "NCPC-V-2024-014501"), CHANGZHI);
+        CanonicalRecord lecture = Crosswalks.standard().map(national("resources-page-2.json", "NCPC-L-2024-030701"), CHANGZHI);
+        CanonicalRecord audio = Crosswalks.standard().map(shanxi("resource-list-page-1.json", "1788203311002241027"), CHANGZHI);
+
+        assertThat(video.duration()).hasValue(Duration.ofHours(2).plusMinutes(1));
+        assertThat(lecture.duration()).hasValue(Duration.ofSeconds(3960));
+        assertThat(audio.duration()).hasValue(Duration.ofMinutes(18).plusSeconds(35));
+        assertThat(video.event()).isEmpty();
+        assertThat(audio.event()).isEmpty();
     }
 
     @Test

@@ -76,6 +76,27 @@ class IiifHarvesterIT {
     }
 
     @Test
+    void aFinishedWalkIsCompleteAndStillListsAListedManifestThatCouldNotBeFetched() {
+        IiifSource source = IiifSource.ofCollections("changzhi-iiif", sources.iiifUrl(FixtureSources.IIIF_CHANGZHI_COLLECTION));
+
+        try (IiifHarvester harvester = IiifHarvester.open(source, HTTP, Duration.ofSeconds(10), Duration.ofMillis(10))) {
+            // before the first pull the walk has not finished
+            assertThat(harvester.walk()).isEqualTo(IiifHarvester.Walk.UNFINISHED);
+
+            harvest(harvester);
+
+            // then every collection was read: the walk is complete; withdrawn.json answered 404 but is still
+            // listed (so a caller must not delete its record), under http or https; an unlisted URL is not
+            assertThat(harvester.walk()).isEqualTo(IiifHarvester.Walk.COMPLETE);
+            assertThat(harvester.lists(url("changzhi/manifests/withdrawn.json"))).isTrue();
+            assertThat(harvester.lists(url("changzhi/manifests/luanfuzhi.json").replaceFirst("^http:", "https:")))
+                    .isTrue();
+            assertThat(harvester.lists(url("changzhi/manifests/taihang-song-audio.json"))).isTrue();
+            assertThat(harvester.lists(url("changzhi/manifests/never-listed.json"))).isFalse();
+        }
+    }
+
+    @Test
     void harvestedManifestsGoThroughTheStandardCrosswalksAndTheUnlabelledOneIsRejected() {
         IiifSource source = IiifSource.ofCollections("changzhi-iiif", sources.iiifUrl(FixtureSources.IIIF_CHANGZHI_COLLECTION));
         List<CanonicalRecord> mapped = new ArrayList<>();

@@ -96,6 +96,50 @@ class OperaHarvestTest {
     }
 
     @Test
+    void correctingOnlyAPerformersNameReEmitsEveryWorkAndRecordingThatShowsThem() throws SQLException {
+        // given a completed full harvest and its high-water mark
+        List<OperaPage> full = pages(db.database(5), Optional.empty());
+        Instant highWater = full.get(full.size() - 1).maxUpdatedAt();
+        // and then only a performer's row corrected: 郭金顺 plays in 三关排宴, 天波楼 and 大禹治水 and three recordings
+        db.execute("UPDATE performer SET name = '郭金舜', updated_at = TIMESTAMP '2026-11-22 10:00:00'"
+                + " WHERE id = 'p-guojs'");
+
+        // when the next harvest starts from the high-water mark
+        List<RawRecord> changed = records(db.database(5), Optional.of(OperaPosition.changedSince(highWater)));
+
+        // then every work and recording that shows the performer comes again, stamped with the correction's time,
+        // with the new name, besides the row stamped exactly at the mark
+        assertThat(changed).extracting(RawRecord::recordId).containsExactlyInAnyOrder("recording/r-xihuo-old",
+                "work/w-sanguan", "work/w-tianbolou", "work/w-dayu",
+                "recording/r-sanguan-1998", "recording/r-sanguan-aria", "recording/r-dayu-2019");
+        assertThat(changed).filteredOn(r -> !r.recordId().equals("recording/r-xihuo-old")).allSatisfy(r -> {
+            assertThat(r.datestamp()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
+            assertThat(new String(r.payload(), StandardCharsets.UTF_8)).contains("郭金舜").doesNotContain("郭金顺");
+        });
+    }
+
+    @Test
+    void correctingOnlyAGenreOrATroupeReEmitsTheWorksAndRecordingsThatReferToIt() throws SQLException {
+        // given a completed full harvest and its high-water mark
+        List<OperaPage> full = pages(db.database(5), Optional.empty());
+        Instant highWater = full.get(full.size() - 1).maxUpdatedAt();
+        // and then only the genre 长子鼓书 (精卫填海 and its recording) and the troupe of 端灯 corrected
+        db.execute("UPDATE genre SET description = '长子县被誉为中国曲艺之乡。', updated_at = TIMESTAMP '2026-11-23 08:00:00'"
+                + " WHERE id = 'zhangzi-gushu'");
+        db.execute("UPDATE troupe SET name = '潞城区上党落子剧团', updated_at = TIMESTAMP '2026-11-23 09:00:00'"
+                + " WHERE id = 'lcluozi'");
+
+        // when the next harvest starts from the high-water mark
+        List<RawRecord> changed = records(db.database(5), Optional.of(OperaPosition.changedSince(highWater)));
+
+        // then exactly the rows that show the genre or the troupe come again, in change order
+        assertThat(changed).extracting(RawRecord::recordId).containsExactly("recording/r-xihuo-old",
+                "recording/r-jingwei", "work/w-jingwei", "recording/r-duandeng", "work/w-duandeng");
+        assertThat(new String(find(changed, "work/w-duandeng").payload(), StandardCharsets.UTF_8))
+                .contains("潞城区上党落子剧团");
+    }
+
+    @Test
     void aHarvestResumedFromAPageTokenReadsTheRestWithoutRepeatingAnyRow() {
         // given the first page of a harvest, committed with its token
         OperaPage first;

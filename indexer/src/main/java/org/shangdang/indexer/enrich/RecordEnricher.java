@@ -64,7 +64,8 @@ public final class RecordEnricher {
                 record.place(), record.year(), record.isbns(), record.languages(), record.subjects(),
                 record.classifications(), record.description(), record.notes(), record.holdings(), record.library(),
                 county, record.datestamp(), record.edition(), record.volume(), record.fingerprint(), newThemes, genre,
-                record.media(), record.fullText(), record.rights(), record.workId());
+                record.media(), record.fullText(), record.rights(), record.workId(), record.event(),
+                record.duration());
     }
 
     /** In the order a name found counts: the first field naming a value wins, within it the earliest term. */

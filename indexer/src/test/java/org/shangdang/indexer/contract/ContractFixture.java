@@ -1,5 +1,6 @@
 package org.shangdang.indexer.contract;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.Classification;
 import org.shangdang.record.Creator;
 import org.shangdang.record.Holding;
+import org.shangdang.record.Event;
 import org.shangdang.record.MediaLink;
 import org.shangdang.record.RecordFormat;
 import org.shangdang.record.ResourceKind;
@@ -117,7 +119,11 @@ public final class ContractFixture {
                 archive("shangdang-opera", "1", ResourceKind.VIDEO, 1990, "《三关排宴》演出录像").subject("上党梆子")
                         .subject("剧目").genre("上党梆子")
                         .media(new MediaLink(MediaLink.Kind.VIDEO, "https://media.example.cn/opera/sanguan.mp4",
-                                Optional.of("全剧"), Optional.of("video/mp4"), Optional.of(1_843_200_000L))).build(),
+                                Optional.of("全剧"), Optional.of("video/mp4"), Optional.of(1_843_200_000L)))
+                        .duration(Duration.ofSeconds(4210))
+                        .event(new Event(Optional.of(Instant.parse("1990-10-01T11:30:00Z")),
+                                Optional.of(Instant.parse("1990-10-01T12:40:00Z")), Optional.of("长治市人民剧场"),
+                                Optional.of("长治市潞州区英雄中路"))).build(),
                 archive("shangdang-opera", "2", ResourceKind.BOOK, 1978, "上党梆子传统剧目汇编 第一集")
                         .subject("上党梆子").subject("剧目").genre("上党梆子").build(),
                 archive("shangdang-opera", "3", ResourceKind.AUDIO, 2005, "吴婉芝唱腔选").creator(Creator.of("吴婉芝", "演唱"))

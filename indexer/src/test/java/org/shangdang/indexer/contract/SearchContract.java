@@ -127,6 +127,18 @@ public abstract class SearchContract {
     }
 
     @Test
+    void aRecordsEventAndRunningTimeComeBackAsStored() {
+        CanonicalRecord performance = ContractFixture.records().stream()
+                .filter(r -> r.id().equals("shangdang-opera:1")).findFirst().orElseThrow();
+
+        CanonicalRecord stored = index.get(performance.id()).orElseThrow();
+
+        assertThat(stored.event()).isPresent().isEqualTo(performance.event());
+        assertThat(stored.duration()).hasValue(java.time.Duration.ofSeconds(4210));
+        assertThat(stored).isEqualTo(performance);
+    }
+
+    @Test
     void traditionalAndSimplifiedFormsFindTheSameNonEmptyRecords() {
         for (List<String> pair : List.of(List.of("长治", "長治"), List.of("上党梆子", "上黨梆子"),
                 List.of("八路军", "八路軍"), List.of("古建筑", "古建築"), List.of("神话传说", "神話傳說"))) {

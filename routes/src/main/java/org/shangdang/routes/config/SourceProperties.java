@@ -326,6 +326,10 @@ public record SourceProperties(
         if (iiif.maxDepth() < 0 || iiif.maxDepth() > 20) {
             throw new IllegalArgumentException(where + "max-depth must be between 0 and 20; got: " + iiif.maxDepth());
         }
+        if (!(iiif.maxDeletedShare() >= 0 && iiif.maxDeletedShare() <= 1)) {
+            throw new IllegalArgumentException(where + "max-deleted-share must be between 0 and 1; got: "
+                    + iiif.maxDeletedShare());
+        }
         return iiif;
     }
 

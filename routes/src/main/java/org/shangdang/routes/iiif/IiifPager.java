@@ -3,7 +3,9 @@ package org.shangdang.routes.iiif;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -17,6 +19,7 @@ import org.shangdang.record.RecordStatus;
 import org.shangdang.routes.harvest.HarvestPage;
 import org.shangdang.routes.harvest.HarvestRun;
 import org.shangdang.routes.harvest.PageSource;
+import org.shangdang.routes.store.RecordStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,15 @@ import org.slf4j.LoggerFactory;
  * job fails. A run's manifests are not checkpointed mid-walk (there is no resumption token): a failed run starts
  * over.
  *
+ * <p><b>Vanished manifests.</b> After the last manifest, and only when the walk read every collection
+ * ({@link IiifHarvester.Walk#COMPLETE}), the source's stored records whose manifest is no longer listed become
+ * deleted records on a last page: the store keeps them with the deleted flag (so the OAI provider shows them
+ * deleted) and the index drops them, as with an OAI-PMH deletion. A listed manifest that could not be fetched is
+ * still listed and kept. A walk that could not read a collection, or a job that failed or was stopped before the
+ * end, deletes nothing. Guard: when more than {@code shangdang.sources[].iiif.max-deleted-share} (default 0.5) of
+ * the stored, undeleted records would vanish at once, the run throws {@link MassDeletionRefusedException}, the job
+ * fails with the counts, and nothing is deleted (the manifests read were upserted all the same).
+ *
  * <p>Thread-safe; the harvester it opens belongs to the run and is closed when the run ends.
  */
 public class IiifPager {
@@ -44,10 +56,12 @@ public class IiifPager {
     private static final Logger LOG = LoggerFactory.getLogger(IiifPager.class);
 
     private final HttpClient http;
+    private final RecordStore store;
     private final Clock clock;
 
-    public IiifPager(HttpClient http, Clock clock) {
+    public IiifPager(HttpClient http, RecordStore store, Clock clock) {
         this.http = Objects.requireNonNull(http, "http");
+        this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -56,7 +70,8 @@ public class IiifPager {
         IiifSource source = run.source().iiifSource();
         LOG.info("harvest job {} of {}: IIIF, {} collection(s) and {} manifest(s)", run.jobId(), run.sourceId(),
                 source.collections().size(), source.manifests().size());
-        run.open(new Pages(source, IiifHarvester.open(source, http), clock), Optional.empty());
+        run.open(new Pages(source, IiifHarvester.open(source, http), store, run.source().iiif().maxDeletedShare(),
+                clock), Optional.empty());
     }
 
     /** Whether another page follows; fetches documents, so it may block on the network. */
@@ -73,27 +88,40 @@ public class IiifPager {
 
         private final IiifSource source;
         private final IiifHarvester harvester;
+        private final RecordStore store;
+        private final double maxDeletedShare;
         private final Clock clock;
         private int failuresTaken;
-        private boolean pageOfFailuresDue;
+        private Optional<Deque<String>> vanished = Optional.empty();
 
-        Pages(IiifSource source, IiifHarvester harvester, Clock clock) {
+        Pages(IiifSource source, IiifHarvester harvester, RecordStore store, double maxDeletedShare, Clock clock) {
             this.source = source;
             this.harvester = harvester;
+            this.store = store;
+            this.maxDeletedShare = maxDeletedShare;
             this.clock = clock;
         }
 
         @Override
         public boolean hasNext() {
-            // Failures met after the last manifest still need a page of their own.
-            pageOfFailuresDue = !harvester.hasNext() && harvester.failures().size() > failuresTaken;
-            return pageOfFailuresDue || harvester.hasNext();
+            if (harvester.hasNext() || harvester.failures().size() > failuresTaken) {
+                // Failures met after the last manifest still need a page of their own.
+                return true;
+            }
+            // Asked only once every page of manifests was stored, so the store holds this run's manifests too.
+            if (vanished.isEmpty()) {
+                vanished = Optional.of(vanished());
+            }
+            return !vanished.get().isEmpty();
         }
 
         @Override
         public HarvestPage next() {
             if (!hasNext()) {
                 throw new NoSuchElementException("IIIF source " + source.sourceId() + ": no more manifests");
+            }
+            if (vanished.isPresent()) {
+                return deletions(vanished.get());
             }
             List<RawRecord> records = new ArrayList<>();
             while (records.size() < PAGE_SIZE && harvester.hasNext()) {
@@ -109,6 +137,37 @@ public class IiifPager {
             failuresTaken = failures.size();
             Optional<Instant> max = records.stream().map(RawRecord::datestamp).max(Instant::compareTo);
             return new HarvestPage(records, Optional.empty(), max, Optional.empty(), Optional.empty(), rejects);
+        }
+
+        /** The stored, undeleted record ids the complete walk no longer lists; none after an incomplete walk. */
+        private Deque<String> vanished() {
+            IiifHarvester.Walk walk = harvester.walk();
+            if (walk != IiifHarvester.Walk.COMPLETE) {
+                LOG.warn("IIIF source {}: the walk was {}, so no record is deleted for a manifest no longer listed",
+                        source.sourceId(), walk);
+                return new ArrayDeque<>();
+            }
+            List<String> live = store.liveRecordIds(source.sourceId());
+            List<String> gone = live.stream().filter(id -> !harvester.lists(id)).toList();
+            if (gone.size() > maxDeletedShare * live.size()) {
+                throw new MassDeletionRefusedException(source.sourceId(), gone.size(), live.size(), maxDeletedShare);
+            }
+            if (!gone.isEmpty()) {
+                LOG.info("IIIF source {}: {} of {} stored manifest(s) no longer listed, deleting them: {}",
+                        source.sourceId(), gone.size(), live.size(), gone);
+            }
+            return new ArrayDeque<>(gone);
+        }
+
+        private HarvestPage deletions(Deque<String> ids) {
+            Instant now = clock.instant();
+            List<RawRecord> records = new ArrayList<>();
+            while (records.size() < PAGE_SIZE && !ids.isEmpty()) {
+                records.add(new RawRecord(source.sourceId(), ids.poll(), now, RecordFormat.IIIF_MANIFEST, new byte[0],
+                        RecordStatus.DELETED));
+            }
+            return new HarvestPage(records, Optional.empty(), Optional.of(now), Optional.empty(), Optional.empty(),
+                    List.of());
         }
 
         @Override

@@ -346,6 +346,12 @@ public final class RecordStore {
         return jdbc.sql(sql.toString()).params(params).query(RecordStore::jobStatus).optional();
     }
 
+    /** The record ids of a source's stored raw records that are not deleted, in record id order. */
+    public List<String> liveRecordIds(String sourceId) {
+        return jdbc.sql("SELECT record_id FROM raw_record WHERE source_id = ? AND deleted = FALSE ORDER BY record_id")
+                .param(sourceId).query(String.class).list();
+    }
+
     /** The number of raw records stored for a source that are deleted at the source. */
     public long deletedRawCount(String sourceId) {
         return jdbc.sql("SELECT COUNT(*) FROM raw_record WHERE source_id = ? AND deleted = TRUE")

@@ -39,6 +39,27 @@ class DigitalSourcesTest {
     }
 
     @Test
+    void iiifSourceMayDeleteHalfItsManifestsAtOnceByDefaultAndAShareAboveOneStopsStartUp() {
+        // given a IIIF source without a share, then one with a share of 1.5
+        runner.withPropertyValues(
+                        "shangdang.sources[0].id=changzhi-special",
+                        "shangdang.sources[0].library=长治市图书馆",
+                        "shangdang.sources[0].protocol=iiif",
+                        "shangdang.sources[0].iiif.collections=https://lib.example.cn/iiif/collection.json")
+                .run(context -> assertThat(context.getBean(SourcesProperties.class).source("changzhi-special")
+                        .orElseThrow().iiif().maxDeletedShare()).isEqualTo(0.5));
+        runner.withPropertyValues(
+                        "shangdang.sources[0].id=changzhi-special",
+                        "shangdang.sources[0].library=长治市图书馆",
+                        "shangdang.sources[0].protocol=iiif",
+                        "shangdang.sources[0].iiif.collections=https://lib.example.cn/iiif/collection.json",
+                        "shangdang.sources[0].iiif.max-deleted-share=1.5")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("source 'changzhi-special'")
+                        .hasMessageContaining("max-deleted-share must be between 0 and 1; got: 1.5"));
+    }
+
+    @Test
     void iiifSourceWithoutDocumentsOrWithARelativeUrlStopsStartUpNamingSourceAndProperty() {
         runner.withPropertyValues(
                         "shangdang.sources[0].id=changzhi-special",

@@ -137,6 +137,37 @@ class JdbcHarvestIT {
         }
     }
 
+    @Test
+    void incrementalHarvestAfterOnlyAPerformersNameWasCorrectedMakesTheWorksFindableByTheNewName() throws SQLException {
+        // given a completed harvest in which 郭金顺 is found in his three works and three recordings
+        jobs.harvest(SOURCE, HarvestMode.FULL);
+        assertThat(ids("郭金顺")).contains(SOURCE + ":work/w-sanguan", SOURCE + ":work/w-dayu");
+        try {
+            // and then only the performer's row corrected in the database: no work or recording row touched
+            execute("UPDATE performer SET name = '郭金舜', updated_at = TIMESTAMP '2026-11-22 10:00:00'"
+                    + " WHERE id = 'p-guojs'");
+
+            // when the next incremental harvest runs
+            JobStatus job = jobs.harvest(SOURCE, HarvestMode.INCREMENTAL);
+
+            // then it re-read the works and recordings that show him, and search follows the correction
+            assertThat(job.state()).isEqualTo(JobState.COMPLETED);
+            assertThat(ids("郭金舜")).containsExactlyInAnyOrder(SOURCE + ":work/w-sanguan",
+                    SOURCE + ":work/w-tianbolou", SOURCE + ":work/w-dayu", SOURCE + ":recording/r-sanguan-1998",
+                    SOURCE + ":recording/r-sanguan-aria", SOURCE + ":recording/r-dayu-2019");
+            assertThat(ids("郭金顺")).isEmpty();
+            assertThat(store.checkpoint(SOURCE)).hasValueSatisfying(
+                    c -> assertThat(c.highWater()).contains(Instant.parse("2026-11-22T10:00:00Z")));
+        } finally {
+            execute("UPDATE performer SET name = '郭金顺', updated_at = NULL WHERE id = 'p-guojs'");
+        }
+    }
+
+    private java.util.List<String> ids(String phrase) {
+        return index.search(new SearchQuery("\"" + phrase + "\"", Map.of(), 1, 50)).hits().stream()
+                .map(SearchResult.Hit::id).toList();
+    }
+
     private static void execute(String sql) throws SQLException {
         try (Statement statement = keepAlive.createStatement()) {
             statement.execute(sql);
