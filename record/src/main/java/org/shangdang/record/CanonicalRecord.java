@@ -147,7 +147,7 @@ public record CanonicalRecord(
         return new CanonicalRecord(id, sourceId, recordId, format, kind, title, parallelTitles, otherTitles,
                 creators, publisher, place, year, isbns, languages, subjects, classifications, description, notes,
                 holdings, library, county, datestamp, edition, volume, fingerprint, themes, genre, newMedia, newFullText,
-                rights, workId);
+                rights, workId, event, duration);
     }
 
     /** The canonical id of a source's record. */
