@@ -46,7 +46,7 @@ public final class Bench {
               --format=marcxml,iso2709  --ingest-threads=<cores>  --batch=1000  --cluster=on|off [on]
               --queries=10000  --threads=1,16  --page-size=500  --harvest-n=min(n,100000)
               --jar=catalog-api/target/shangdang.jar  --service-heap=1g  --es-url=<url>  --corpus=shared|builtin
-              --reindex-batch=1000  --terminal-requests=10000
+              --reindex-batch=1000  --reindex-threads=<cores>  --terminal-requests=10000
             """;
 
     private final Options options;
@@ -281,8 +281,9 @@ public final class Bench {
     private Table reindex() {
         ensureFiles();
         int batch = options.intValue("reindex-batch", 1_000);
+        int threads = options.intValue("reindex-threads", Runtime.getRuntime().availableProcessors());
         ReindexBench.Result result = ReindexBench.run(CityFiles.files(filesDir(), CityFiles.Format.MARCXML),
-                options.workDir().resolve("reindex-store"), options.workDir().resolve("reindex-index"), batch);
+                options.workDir().resolve("reindex-store"), options.workDir().resolve("reindex-index"), batch, threads);
         lastReindex = Optional.of(result);
         return print(ReindexBench.table(result, batch));
     }

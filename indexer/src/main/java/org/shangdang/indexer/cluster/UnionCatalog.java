@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.shangdang.record.CanonicalRecord;
 
@@ -205,6 +206,22 @@ public final class UnionCatalog {
                 }
             }
             return Optional.of(new Explanation(recordId, workId, List.copyOf(members), links, keptApart));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Calls the action with each record id held and its work id, in no particular order, under the read lock
+     * (the action must not update this catalog).
+     */
+    public void forEachRecord(BiConsumer<String, String> action) {
+        Objects.requireNonNull(action, "action");
+        lock.readLock().lock();
+        try {
+            for (String id : records.keySet()) {
+                action.accept(id, workOfMember.getOrDefault(id, id));
+            }
         } finally {
             lock.readLock().unlock();
         }

@@ -126,6 +126,9 @@ public final class LuceneSearchIndex implements SearchIndex {
     /** The generation name of an index written directly into the directory, before generations existed. */
     private static final String IN_PLACE = ".";
 
+    /** The indexing buffer of a generation being rebuilt (Lucene's default, for a live one, is 16 MB). */
+    private static final double REBUILD_RAM_BUFFER_MB = 128;
+
     /** Best first; equal scores in id order, so paging is stable. */
     private static final Sort RELEVANCE = new Sort(SortField.FIELD_SCORE, KeywordField.newSortField(
             IndexFields.ID, false, SortedSetSelector.Type.MIN));
@@ -847,6 +850,10 @@ public final class LuceneSearchIndex implements SearchIndex {
 
         Rebuild(Generation next) {
             this.next = next;
+            // A rebuild writes every record before its one commit (the swap): fewer, larger flushes mean fewer
+            // small segments to merge. Nothing is committed before the swap, since an interrupted rebuild is
+            // deleted at the next open anyway and never resumed.
+            next.writer.getConfig().setRAMBufferSizeMB(REBUILD_RAM_BUFFER_MB);
         }
 
         @Override
@@ -878,6 +885,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         public long swap() {
             ensureRebuilding();
             next.commit();
+            // Live again: back to the buffer of a live generation, whose writes are small and committed often.
+            next.writer.getConfig().setRAMBufferSizeMB(IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB);
             long count = next.count();
             Generation old;
             generations.writeLock().lock();

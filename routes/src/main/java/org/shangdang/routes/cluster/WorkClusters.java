@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The catalog lives in memory (about 420 bytes a record). It is loaded from the record store on first use,
  * by crosswalking every stored record of a configured source: a cost paid once per process, in the first
- * harvest or lookup, not at start-up, so the service answers searches at once.
+ * harvest or lookup, not at start-up, so the service answers searches at once. A full re-index that finds it
+ * not loaded builds it in its own pass instead ({@link #isLoaded}, {@link #install}).
  *
  * <p>Thread-safe. Callers that write the index hold {@link #writeLock()} from {@link #assign} until the records
  * are written, so that two jobs cannot write one record with work ids computed in different orders.
@@ -59,7 +60,14 @@ public class WorkClusters {
      * what it returns is what to write, even if writing must be retried.
      */
     public Assignment assign(Collection<CanonicalRecord> records) {
-        UnionCatalog works = catalog();
+        return assignIn(catalog(), records);
+    }
+
+    /**
+     * Clusters these records in a catalog of the caller's own, as {@link #assign} does in this one: for a job
+     * that builds the union catalog while it crosswalks every stored record anyway ({@link #install}).
+     */
+    public static Assignment assignIn(UnionCatalog works, Collection<CanonicalRecord> records) {
         List<CanonicalRecord> assigned = new ArrayList<>(records.size());
         Set<String> moved = new LinkedHashSet<>();
         for (CanonicalRecord record : records) {
@@ -81,7 +89,11 @@ public class WorkClusters {
      *     goes): pass them to {@link #reread}
      */
     public Set<String> remove(Collection<String> ids) {
-        UnionCatalog works = catalog();
+        return removeFrom(catalog(), ids);
+    }
+
+    /** Takes these records out of a catalog of the caller's own, as {@link #remove} does in this one. */
+    public static Set<String> removeFrom(UnionCatalog works, Collection<String> ids) {
         Set<String> moved = new LinkedHashSet<>();
         for (String id : ids) {
             moved.addAll(works.remove(id).recordIds());
@@ -103,6 +115,32 @@ public class WorkClusters {
                     .ifPresent(indexed -> rewritten.add(indexed.withWorkId(work)));
         }
         return rewritten;
+    }
+
+    /**
+     * Whether the catalog is in memory: loaded on first use, or {@linkplain #install installed}. A caller about
+     * to crosswalk every stored record anyway (a full re-index) builds it itself when it is not, rather than
+     * pay for a load that crosswalks every record a second time.
+     */
+    public boolean isLoaded() {
+        return catalog != null;
+    }
+
+    /**
+     * Makes a catalog built from every stored record of a configured source (crosswalkable, not deleted), as
+     * the load on first use would build it, the one this instance uses, unless one was loaded meanwhile (a
+     * harvest's first write while it was being built), which then stays.
+     *
+     * @return whether {@code built} is now the catalog
+     */
+    public synchronized boolean install(UnionCatalog built) {
+        Objects.requireNonNull(built, "built");
+        if (catalog != null) {
+            return false;
+        }
+        catalog = built;
+        LOG.info("union catalog built by a re-index: {} records in {} works", built.size(), built.workCount());
+        return true;
     }
 
     /** The work a record belongs to; empty when the record is not in the catalog. */

@@ -1,7 +1,10 @@
 package org.shangdang.routes.reindex;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,12 +12,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.shangdang.connectors.Crosswalks;
 import org.shangdang.indexer.IndexRebuild;
 import org.shangdang.indexer.IndexWriteException;
 import org.shangdang.indexer.SearchIndex;
+import org.shangdang.indexer.cluster.UnionCatalog;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.RawRecord;
 import org.shangdang.record.RecordRejectedException;
@@ -46,7 +57,13 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Records are streamed from the store in batches of {@code batchSize}
- * ({@link RecordStore#forEachRawBatch}), so memory does not grow with the catalogue. Each run is recorded as
+ * ({@link RecordStore#forEachRawBatch}), so memory does not grow with the catalogue. A full re-index
+ * crosswalks, clusters and writes the batches on {@code threads} workers, with at most {@code threads + 1}
+ * batches read ahead of the oldest unfinished one; the job's counts and checkpoints are taken batch by batch in
+ * the order they were read, so a checkpoint counts exactly the batches before it. Records whose work changed
+ * after they were written are written again once every batch is in, before the swap. When the union catalog is
+ * not loaded yet ({@link WorkClusters#isLoaded}), a full re-index builds it from the records it crosswalks
+ * (every record crosswalked once, not twice) and installs it ({@link WorkClusters#install}). Each run is recorded as
  * a job with mode {@link HarvestMode#REINDEX} (source {@value #ALL_SOURCES} for every source): seen = raw
  * records read, indexed = records written, rejected = records the crosswalk or the index refused (each
  * kept in the rejects store with the reason), deleted = records left out or removed because the source
@@ -69,15 +86,29 @@ public class ReindexJob {
     private final JobTracker harvests;
     private final int batchSize;
     private final WorkClusters works;
+    private final int threads;
     private final AtomicBoolean running = new AtomicBoolean();
 
     /**
+     * A job whose full re-index runs on as many workers as the machine has processors.
+     *
      * @param harvests asked whether a source is being harvested, which a re-index of that source must not overlap
      * @param batchSize raw records read, crosswalked and written at a time, 1..10000
      * @param works the union catalog, which gives each record its work before it is written
      */
     public ReindexJob(SearchIndex index, RecordStore store, Crosswalks crosswalks, SourcesProperties sources,
             JobTracker harvests, int batchSize, WorkClusters works) {
+        this(index, store, crosswalks, sources, harvests, batchSize, works, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param harvests asked whether a source is being harvested, which a re-index of that source must not overlap
+     * @param batchSize raw records read, crosswalked and written at a time, 1..10000
+     * @param works the union catalog, which gives each record its work before it is written
+     * @param threads workers that crosswalk, cluster and write the batches of a full re-index, 1..64
+     */
+    public ReindexJob(SearchIndex index, RecordStore store, Crosswalks crosswalks, SourcesProperties sources,
+            JobTracker harvests, int batchSize, WorkClusters works, int threads) {
         this.index = Objects.requireNonNull(index, "index");
         this.store = Objects.requireNonNull(store, "store");
         this.crosswalks = Objects.requireNonNull(crosswalks, "crosswalks");
@@ -88,6 +119,10 @@ public class ReindexJob {
         }
         this.batchSize = batchSize;
         this.works = Objects.requireNonNull(works, "works");
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("re-index threads must be between 1 and 64; got: " + threads);
+        }
+        this.threads = threads;
     }
 
     /**
@@ -101,38 +136,59 @@ public class ReindexJob {
         claim(ALL_SOURCES);
         try {
             Counters counters = new Counters(store.startJob(ALL_SOURCES, HarvestMode.REINDEX));
-            LOG.info("re-index job {}: rebuilding the whole index from the record store", counters.job.id());
+            // Cold: this pass crosswalks every record anyway, so it builds the catalog rather than have it loaded
+            // by crosswalking every record a first time.
+            Clustering clustering = works.isLoaded() ? new SharedCatalog() : new OwnCatalog(new UnionCatalog());
+            LOG.info("re-index job {}: rebuilding the whole index from the record store on {} workers ({})",
+                    counters.job.id(), threads, clustering);
             try (IndexRebuild rebuild = index.rebuild()) {
                 Map<String, Long> unknown = new LinkedHashMap<>();
                 Set<String> moved = new LinkedHashSet<>();
-                store.forEachRawBatch(Optional.empty(), batchSize, batch -> {
-                    Map<String, SourceInfo> infos = new HashMap<>();
-                    List<RawRecord> known = new ArrayList<>();
-                    for (RawRecord raw : batch) {
-                        Optional<SourceInfo> info = infos.containsKey(raw.sourceId())
-                                ? Optional.of(infos.get(raw.sourceId()))
-                                : sourceInfo(raw.sourceId());
-                        if (info.isPresent()) {
-                            infos.put(raw.sourceId(), info.get());
-                            known.add(raw);
-                        } else {
-                            unknown.merge(raw.sourceId(), 1L, Long::sum);
+                ExecutorService workers = workers(counters.job.id());
+                Deque<Future<BatchResult>> inFlight = new ArrayDeque<>();
+                try {
+                    store.forEachRawBatch(Optional.empty(), batchSize, batch -> {
+                        Map<String, SourceInfo> infos = new HashMap<>();
+                        List<RawRecord> known = new ArrayList<>();
+                        List<RawRecord> clusterOnly = new ArrayList<>();
+                        for (RawRecord raw : batch) {
+                            Optional<SourceInfo> info = infos.containsKey(raw.sourceId())
+                                    ? Optional.of(infos.get(raw.sourceId()))
+                                    : sourceInfo(raw.sourceId());
+                            if (info.isPresent()) {
+                                infos.put(raw.sourceId(), info.get());
+                                known.add(raw);
+                            } else {
+                                unknown.merge(raw.sourceId(), 1L, Long::sum);
+                                if (clustering.clustersDisabledSources() && !raw.isDeleted()
+                                        && sources.source(raw.sourceId()).isPresent()) {
+                                    clusterOnly.add(raw);
+                                }
+                            }
                         }
+                        int seen = batch.size();
+                        inFlight.add(workers.submit(() -> rebuildBatch(seen, known, clusterOnly, infos::get, clustering,
+                                rebuild)));
+                        while (inFlight.size() > threads) {
+                            finish(inFlight.poll(), counters, moved);
+                        }
+                    });
+                    while (!inFlight.isEmpty()) {
+                        finish(inFlight.poll(), counters, moved);
                     }
-                    counters.seen += batch.size();
-                    Mapped mapped = clustered(crosswalk(counters, known, infos::get), moved);
-                    counters.deleted += mapped.deleted().size();
-                    write(counters, mapped, rebuild::upsert);
-                    counters.batches++;
-                    store.updateJob(counters.status());
-                });
+                } finally {
+                    // Before the rebuild is closed: no worker may write to a generation being abandoned.
+                    stop(workers, inFlight);
+                }
+                moved.addAll(clustering.finish());
                 rewriteMoved(moved, rebuild::upsert);
                 if (!unknown.isEmpty()) {
                     LOG.warn("re-index job {}: left out raw records of sources not configured or disabled: {}",
                             counters.job.id(), unknown);
                 }
                 long swapped = rebuild.swap();
-                LOG.info("re-index job {}: swapped in the new index generation with {} records", counters.job.id(), swapped);
+                LOG.info("re-index job {}: swapped in the new index generation with {} records ({} re-written after "
+                        + "their work changed)", counters.job.id(), swapped, moved.size());
             } catch (RuntimeException e) {
                 return fail(counters, e);
             }
@@ -164,8 +220,11 @@ public class ReindexJob {
                 Set<String> moved = new LinkedHashSet<>();
                 store.forEachRawBatch(Optional.of(sourceId), batchSize, batch -> {
                     counters.seen += batch.size();
-                    Mapped mapped = clustered(crosswalk(counters, batch, id -> info), moved);
-                    write(counters, mapped, index::upsert);
+                    Mapped mapped = clustered(crosswalk(batch, id -> info), moved);
+                    List<Reject> refusedByIndex = write(mapped, index::upsert);
+                    record(counters, mapped.rejects());
+                    record(counters, refusedByIndex);
+                    counters.indexed += mapped.records().size() - refusedByIndex.size();
                     // Deleted at the source, or refused by the crosswalk now: neither may stay searchable.
                     List<String> gone = new ArrayList<>(mapped.deleted());
                     gone.addAll(mapped.refused());
@@ -197,12 +256,16 @@ public class ReindexJob {
         return sources.enabled().stream().filter(s -> s.id().equals(sourceId)).findFirst().map(SourceProperties::sourceInfo);
     }
 
-    /** The batch's canonical records; deleted ids; ids the crosswalk refused (each kept as a reject). */
-    private Mapped crosswalk(Counters counters, List<RawRecord> batch, java.util.function.Function<String, SourceInfo> infoOf) {
+    /**
+     * The batch's canonical records; deleted ids; ids the crosswalk refused, each with its reject (for the caller
+     * to record). Touches no shared state: any thread.
+     */
+    private Mapped crosswalk(List<RawRecord> batch, Function<String, SourceInfo> infoOf) {
         Map<String, RawRecord> rawById = new LinkedHashMap<>();
         List<CanonicalRecord> records = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
         List<String> refused = new ArrayList<>();
+        List<Reject> rejects = new ArrayList<>();
         for (RawRecord raw : batch) {
             if (raw.isDeleted()) {
                 deleted.add(raw.canonicalId());
@@ -213,15 +276,95 @@ public class ReindexJob {
                 records.add(record);
                 rawById.put(record.id(), raw);
             } catch (RecordRejectedException e) {
-                reject(counters, raw, e.getMessage());
+                rejects.add(new Reject(raw, e.getMessage()));
                 refused.add(raw.canonicalId());
             } catch (RuntimeException e) {
                 // A crosswalk that breaks on one record is still a record failure: keep it and go on.
-                reject(counters, raw, raw.canonicalId() + ": crosswalk failed: " + e);
+                rejects.add(new Reject(raw, raw.canonicalId() + ": crosswalk failed: " + e));
                 refused.add(raw.canonicalId());
             }
         }
-        return new Mapped(records, rawById, deleted, refused);
+        return new Mapped(records, rawById, deleted, refused, rejects);
+    }
+
+    /**
+     * One batch of a full re-index, on a worker: crosswalk, cluster, write to the new generation. Returns what
+     * the job thread records (counts, rejects) and the records of earlier batches whose work changed.
+     */
+    private BatchResult rebuildBatch(int seen, List<RawRecord> known, List<RawRecord> clusterOnly,
+            Function<String, SourceInfo> infoOf, Clustering clustering, IndexRebuild rebuild) {
+        Mapped mapped = crosswalk(known, infoOf);
+        List<CanonicalRecord> alsoClustered = new ArrayList<>(clusterOnly.size());
+        for (RawRecord raw : clusterOnly) {
+            sources.source(raw.sourceId()).ifPresent(source -> {
+                try {
+                    alsoClustered.add(crosswalks.forFormat(raw.format()).map(raw, source.sourceInfo()));
+                } catch (RecordRejectedException | RuntimeException e) {
+                    // Not crosswalkable, so never indexed: it belongs to no work, as when the catalog is loaded.
+                    LOG.debug("re-index: record {} of a disabled source is not crosswalkable: {}", raw.canonicalId(),
+                            e.getMessage());
+                }
+            });
+        }
+        Set<String> moved = new HashSet<>();
+        Mapped assigned = clustering.cluster(mapped, alsoClustered, moved);
+        List<Reject> refusedByIndex = write(assigned, rebuild::upsert);
+        List<Reject> rejects = new ArrayList<>(mapped.rejects());
+        rejects.addAll(refusedByIndex);
+        return new BatchResult(seen, assigned.records().size() - refusedByIndex.size(), rejects,
+                mapped.deleted().size(), moved);
+    }
+
+    /** Records one finished batch in the job, in the order the batches were read; rethrows a worker's failure. */
+    private void finish(Future<BatchResult> batch, Counters counters, Set<String> moved) {
+        BatchResult result;
+        try {
+            result = batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a batch of job " + counters.job.id(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("a batch of job " + counters.job.id() + " failed: " + e.getCause(), e.getCause());
+        }
+        counters.seen += result.seen();
+        record(counters, result.rejects());
+        counters.indexed += result.indexed();
+        counters.deleted += result.deleted();
+        moved.addAll(result.moved());
+        counters.batches++;
+        store.updateJob(counters.status());
+    }
+
+    private ExecutorService workers(long jobId) {
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "reindex-" + jobId + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Cancels the batches not started and waits for the running ones, so none outlives the job. */
+    private static void stop(ExecutorService workers, Deque<Future<BatchResult>> inFlight) {
+        inFlight.forEach(batch -> batch.cancel(false));
+        workers.shutdown();
+        boolean interrupted = false;
+        while (!workers.isTerminated()) {
+            try {
+                workers.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -235,7 +378,7 @@ public class ReindexJob {
             List<String> gone = new ArrayList<>(mapped.deleted());
             gone.addAll(mapped.refused());
             moved.addAll(works.remove(gone));
-            return new Mapped(assignment.records(), mapped.rawById(), mapped.deleted(), mapped.refused());
+            return new Mapped(assignment.records(), mapped.rawById(), mapped.deleted(), mapped.refused(), mapped.rejects());
         }
     }
 
@@ -273,24 +416,29 @@ public class ReindexJob {
         }
     }
 
-    /** Writes the records; those the index refuses become rejects, the others count as indexed. */
-    private void write(Counters counters, Mapped mapped, Consumer<List<CanonicalRecord>> upsert) {
+    /** Writes the records; returns those the index refused, as rejects (the others count as indexed). */
+    private static List<Reject> write(Mapped mapped, Consumer<List<CanonicalRecord>> upsert) {
         if (mapped.records().isEmpty()) {
-            return;
+            return List.of();
         }
-        int refused = 0;
+        List<Reject> refused = new ArrayList<>();
         try {
             upsert.accept(mapped.records());
         } catch (IndexWriteException e) {
             for (IndexWriteException.Failure failure : e.failures()) {
                 RawRecord raw = mapped.rawById().get(failure.recordId());
                 if (raw != null) {
-                    reject(counters, raw, failure.recordId() + ": the index refused it: " + failure.reason());
-                    refused++;
+                    refused.add(new Reject(raw, failure.recordId() + ": the index refused it: " + failure.reason()));
                 }
             }
         }
-        counters.indexed += mapped.records().size() - refused;
+        return refused;
+    }
+
+    private void record(Counters counters, List<Reject> rejects) {
+        for (Reject reject : rejects) {
+            reject(counters, reject.raw(), reject.reason());
+        }
     }
 
     private void reject(Counters counters, RawRecord raw, String reason) {
@@ -316,7 +464,108 @@ public class ReindexJob {
     }
 
     private record Mapped(List<CanonicalRecord> records, Map<String, RawRecord> rawById, List<String> deleted,
-            List<String> refused) {}
+            List<String> refused, List<Reject> rejects) {}
+
+    /** A raw record refused by the crosswalk or the index, and why. */
+    private record Reject(RawRecord raw, String reason) {}
+
+    /** What one batch of a full re-index did, for the job thread to record. */
+    private record BatchResult(int seen, int indexed, List<Reject> rejects, int deleted, Set<String> moved) {}
+
+    /** How a full re-index gives records their works. Thread-safe: the workers call it concurrently. */
+    private interface Clustering {
+
+        /**
+         * The records with their works, after taking deleted and refused ones out; adds to {@code moved} the
+         * records of other batches whose work changed. {@code clusterOnly} records join works but are not written.
+         */
+        Mapped cluster(Mapped mapped, List<CanonicalRecord> clusterOnly, Set<String> moved);
+
+        /** Whether records of configured but disabled sources must be clustered (they are not written). */
+        boolean clustersDisabledSources();
+
+        /** Called once every batch is clustered; returns more records to re-write. */
+        Set<String> finish();
+    }
+
+    /** The service's catalog, already loaded: each batch re-upserts its records (mostly unchanged keys). */
+    private final class SharedCatalog implements Clustering {
+
+        @Override
+        public Mapped cluster(Mapped mapped, List<CanonicalRecord> clusterOnly, Set<String> moved) {
+            return clustered(mapped, moved);
+        }
+
+        @Override
+        public boolean clustersDisabledSources() {
+            return false;
+        }
+
+        @Override
+        public Set<String> finish() {
+            return Set.of();
+        }
+
+        @Override
+        public String toString() {
+            return "union catalog already loaded";
+        }
+    }
+
+    /**
+     * A catalog built by this job from the records it crosswalks, with the records the load on first use would
+     * hold (those of disabled sources too), installed in {@link WorkClusters} at the end.
+     */
+    private final class OwnCatalog implements Clustering {
+
+        private final UnionCatalog catalog;
+
+        OwnCatalog(UnionCatalog catalog) {
+            this.catalog = catalog;
+        }
+
+        @Override
+        public Mapped cluster(Mapped mapped, List<CanonicalRecord> clusterOnly, Set<String> moved) {
+            // One batch at a time, so a batch's work ids are those of one state of the catalog.
+            synchronized (catalog) {
+                moved.addAll(WorkClusters.assignIn(catalog, clusterOnly).moved());
+                WorkClusters.Assignment assignment = WorkClusters.assignIn(catalog, mapped.records());
+                moved.addAll(assignment.moved());
+                List<String> gone = new ArrayList<>(mapped.deleted());
+                gone.addAll(mapped.refused());
+                moved.addAll(WorkClusters.removeFrom(catalog, gone));
+                return new Mapped(assignment.records(), mapped.rawById(), mapped.deleted(), mapped.refused(),
+                        mapped.rejects());
+            }
+        }
+
+        @Override
+        public boolean clustersDisabledSources() {
+            return true;
+        }
+
+        @Override
+        public Set<String> finish() {
+            if (works.install(catalog)) {
+                return Set.of();
+            }
+            // A harvest loaded the service's catalog meanwhile, and it stays: re-write what it clusters otherwise.
+            Set<String> differ = new HashSet<>();
+            catalog.forEachRecord((id, work) -> {
+                if (!works.workOf(id).orElse(id).equals(work)) {
+                    differ.add(id);
+                }
+            });
+            LOG.info("re-index: the union catalog was loaded during the re-index; {} records re-written to its works",
+                    differ.size());
+            return differ;
+        }
+
+        @Override
+        public String toString() {
+            return "union catalog built in this pass";
+        }
+    }
 
     /** A job's counters while it runs; confined to the job's thread. */
     private static final class Counters {

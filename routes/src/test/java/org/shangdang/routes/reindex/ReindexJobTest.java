@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.shangdang.connectors.Crosswalks;
 import org.shangdang.indexer.IndexRebuild;
 import org.shangdang.indexer.IndexUnavailableException;
@@ -183,6 +185,57 @@ class ReindexJobTest {
         assertThat(index.get("changzhi-city:1").orElseThrow().title()).isEqualTo("旧标题");
         // The abandoned generation is gone: a new rebuild can start.
         assertThat(job(index, 2).reindexAll().state()).isEqualTo(JobState.COMPLETED);
+    }
+
+    /** Whether the service had loaded its union catalog before the full re-index. */
+    enum Catalog { COLD, LOADED }
+
+    @ParameterizedTest
+    @EnumSource(Catalog.class)
+    void aFullReindexOnFourWorkersWritesEveryRecordWithTheWorkTheLoadedCatalogGivesIt(Catalog before) {
+        // Given one book held by three libraries (one of them configured but disabled), read from the store in an
+        // order where the work's id (its smallest record id) comes last, so earlier records change work midway.
+        String isbn = "<dc:identifier>ISBN 978-7-203-01234-4</dc:identifier>";
+        String second = "changzhi-city-2";
+        String disabled = "changzhi-archive";
+        sources = new SourcesProperties(List.of(source(CITY, "长治市图书馆", ""), source(ZHANGZI, "长子县图书馆", "长子县"),
+                source(second, "长治市图书馆分馆", ""),
+                new SourceProperties(disabled, null, "长治市档案馆", "", Protocol.OAIPMH, new OaiPmhProperties(
+                        URI.create("http://127.0.0.1:1/oai"), "oai_dc", null, RecordFormat.OAI_DC), null, false)));
+        store.upsertRaw(List.of(dc(CITY, "5", "<dc:title>上党古戏台</dc:title>" + isbn),
+                dc(second, "9", "<dc:title>上党古戏台</dc:title>" + isbn),
+                dc(disabled, "1", "<dc:title>上党古戏台</dc:title>" + isbn)));
+        WorkClusters works = new WorkClusters(store, Crosswalks.standard(), sources);
+        if (before == Catalog.LOADED) {
+            works.size();
+        }
+        ReindexJob job = new ReindexJob(index, store, Crosswalks.standard(), sources, new JobTracker(sources, store), 1,
+                works, 4);
+
+        // When every source is re-indexed one record per batch on four workers
+        JobStatus done = job.reindexAll();
+
+        // Then the counts are exact, the catalog is in memory, and every record carries the work that a catalog
+        // loaded from the store by the service gives it
+        assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(done.seen()).isEqualTo(10);
+        assertThat(done.indexed()).isEqualTo(6);
+        assertThat(done.rejected()).isEqualTo(1);
+        assertThat(done.deleted()).isEqualTo(1);
+        assertThat(done.pages()).isEqualTo(10);
+        assertThat(store.job(done.id()).orElseThrow()).isEqualTo(done);
+        assertThat(works.isLoaded()).isTrue();
+        WorkClusters loaded = new WorkClusters(store, Crosswalks.standard(), sources);
+        assertThat(index.count()).isEqualTo(6);
+        for (String id : List.of("changzhi-city:1", "changzhi-city:2", "changzhi-city:5", "changzhi-city-2:9",
+                "zhangzi-county:1", "zhangzi-county:2")) {
+            assertThat(index.get(id).orElseThrow().workIdOrSelf()).as(id).isEqualTo(loaded.workOf(id).orElseThrow());
+            assertThat(works.workOf(id)).as(id).isEqualTo(loaded.workOf(id));
+        }
+        assertThat(index.get("changzhi-city:5").orElseThrow().workIdOrSelf())
+                .isEqualTo(index.get("changzhi-city-2:9").orElseThrow().workIdOrSelf())
+                .isEqualTo(loaded.members(loaded.workOf("changzhi-city:5").orElseThrow()).get(0));
+        assertThat(loaded.members(loaded.workOf("changzhi-city:5").orElseThrow())).hasSize(3);
     }
 
     /** The real index, whose rebuilds accept one batch and then find the index unavailable. */
