@@ -1,5 +1,6 @@
 package org.shangdang.api.demo;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,7 +33,8 @@ import org.springframework.core.env.Profiles;
  * libraries' exports into their inboxes. It copies the fixture documents into {@code <data-dir>/demo-documents},
  * published as {@code shangdang.demo.documents-dir}. It also creates the opera/quyi database fixture in an embedded
  * in-memory H2 database of its own, seeded from {@code fixtures/opera/*.sql}, and publishes its JDBC URL as
- * {@code shangdang.demo.opera-db-url}; the database is dropped when the context closes. The server stops with the
+ * {@code shangdang.demo.opera-db-url}; its media file links point at the fixture sources, which serve small tagged
+ * recordings for them. The database is dropped when the context closes. The server stops with the
  * application context. Outside the demo profile it does nothing.
  */
 public class DemoFixturesInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -48,9 +50,6 @@ public class DemoFixturesInitializer implements ApplicationContextInitializer<Co
         ConfigurableEnvironment environment = context.getEnvironment();
         if (!environment.acceptsProfiles(Profiles.of("demo"))) {
             return;
-        }
-        if (!environment.containsProperty(OPERA_DB_URL)) {
-            startOperaDatabase(context);
         }
         Map<String, Object> published = new HashMap<>();
         if (!environment.containsProperty(DOCUMENTS_DIR)) {
@@ -76,6 +75,10 @@ public class DemoFixturesInitializer implements ApplicationContextInitializer<Co
         }
         if (!published.isEmpty()) {
             environment.getPropertySources().addFirst(new MapPropertySource("demoFixtures", published));
+        }
+        if (!environment.containsProperty(OPERA_DB_URL)) {
+            // After the fixture sources: the seed's media files are served by them, at a port known only now.
+            startOperaDatabase(context, URI.create(environment.getProperty(FIXTURES_URL) + "/media/"));
         }
     }
 
@@ -103,13 +106,13 @@ public class DemoFixturesInitializer implements ApplicationContextInitializer<Co
         }
     }
 
-    private static void startOperaDatabase(ConfigurableApplicationContext context) {
+    private static void startOperaDatabase(ConfigurableApplicationContext context, URI mediaRoot) {
         // A name of its own per context: tests start several demo contexts in one JVM.
         String url = "jdbc:h2:mem:shangdang-demo-opera-" + UUID.randomUUID();
         Connection keepAlive;
         try {
             keepAlive = DriverManager.getConnection(url);
-            OperaDatabaseFixture.load(keepAlive);
+            OperaDatabaseFixture.load(keepAlive, mediaRoot);
         } catch (SQLException e) {
             throw new IllegalStateException("demo: cannot create the opera/quyi database fixture at " + url + ": "
                     + e.getMessage(), e);

@@ -52,6 +52,8 @@ public final class OperaHarvest implements Iterator<OperaPage>, AutoCloseable {
     private static final String NEVER = "TIMESTAMP '1970-01-01 00:00:00'";
     private static final String CHANGES = "SELECT entity, id, updated_at, withdrawn FROM ("
             + " SELECT 'recording' AS entity, r.id, GREATEST(r.updated_at,"
+            // A recording's payload holds its work's title and lyrics: editing only the work changes the recording.
+            + " COALESCE(w.updated_at, " + NEVER + "),"
             + " COALESCE(g.updated_at, " + NEVER + "), COALESCE(t.updated_at, " + NEVER + "),"
             + " COALESCE((SELECT MAX(p.updated_at) FROM recording_performer rp JOIN performer p"
             + " ON p.id = rp.performer_id WHERE rp.recording_id = r.id), " + NEVER + ")) AS updated_at, r.withdrawn"

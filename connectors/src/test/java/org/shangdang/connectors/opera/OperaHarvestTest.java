@@ -88,10 +88,11 @@ class OperaHarvestTest {
         // when the next harvest starts from the high-water mark
         List<RawRecord> changed = records(db.database(5), Optional.of(OperaPosition.changedSince(highWater)));
 
-        // then it reads the two changes, and re-reads only the row stamped exactly at the mark (a row committed
-        // later with the same updated_at would otherwise be missed)
-        assertThat(changed).extracting(RawRecord::recordId)
-                .containsExactly("recording/r-xihuo-old", "work/w-jingwei", "recording/r-jingwei-2026");
+        // then it reads the two changes and the edited work's recording (its payload shows the work), and re-reads
+        // only the row stamped exactly at the mark (a row committed later with the same updated_at would otherwise be
+        // missed)
+        assertThat(changed).extracting(RawRecord::recordId).containsExactly("recording/r-xihuo-old",
+                "recording/r-jingwei", "work/w-jingwei", "recording/r-jingwei-2026");
         assertThat(new String(find(changed, "work/w-jingwei").payload(), StandardCharsets.UTF_8)).contains("新整理本");
     }
 

@@ -122,9 +122,10 @@ class JdbcHarvestIT {
             // when the next incremental harvest runs
             JobStatus job = jobs.harvest(SOURCE, HarvestMode.INCREMENTAL);
 
-            // then it saw the two changes and the row at the old high-water mark only, and both changes are searchable
+            // then it saw the two changes, the work's existing recording (which shows the work) and the row at the old
+            // high-water mark only, and both changes are searchable
             assertThat(job.state()).isEqualTo(JobState.COMPLETED);
-            assertThat(job.seen()).isEqualTo(3);
+            assertThat(job.seen()).isEqualTo(4);
             assertThat(index.count()).isEqualTo(before + 1);
             assertThat(index.get(SOURCE + ":work/w-jingwei").orElseThrow().description())
                     .hasValueSatisfying(d -> assertThat(d).contains("新整理本"));
@@ -160,6 +161,27 @@ class JdbcHarvestIT {
                     c -> assertThat(c.highWater()).contains(Instant.parse("2026-11-22T10:00:00Z")));
         } finally {
             execute("UPDATE performer SET name = '郭金顺', updated_at = NULL WHERE id = 'p-guojs'");
+        }
+    }
+
+    @Test
+    void incrementalHarvestAfterOnlyAWorksTitleWasCorrectedShowsTheNewTitleInItsRecordings() throws SQLException {
+        // given a completed harvest
+        jobs.harvest(SOURCE, HarvestMode.FULL);
+        try {
+            // and then only the work's row corrected in the database: no recording row touched
+            execute("UPDATE work SET title = '精卫衔石填海', updated_at = TIMESTAMP '2026-11-23 10:00:00'"
+                    + " WHERE id = 'w-jingwei'");
+
+            // when the next incremental harvest runs
+            JobStatus job = jobs.harvest(SOURCE, HarvestMode.INCREMENTAL);
+
+            // then the work's recording was re-read and is found by the corrected title, with the work's record
+            assertThat(job.state()).isEqualTo(JobState.COMPLETED);
+            assertThat(ids("精卫衔石填海")).containsExactlyInAnyOrder(SOURCE + ":work/w-jingwei",
+                    SOURCE + ":recording/r-jingwei");
+        } finally {
+            execute("UPDATE work SET title = '精卫填海', updated_at = TIMESTAMP '2026-05-08 08:15:00' WHERE id = 'w-jingwei'");
         }
     }
 
