@@ -78,6 +78,7 @@ import org.shangdang.indexer.IndexRebuild;
 import org.shangdang.indexer.IndexStats;
 import org.shangdang.indexer.InvalidQueryException;
 import org.shangdang.indexer.Lookup;
+import org.shangdang.indexer.RecordHoldings;
 import org.shangdang.indexer.RecordHeadings;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchLimits;
@@ -369,6 +370,27 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     @Override
     public List<CanonicalRecord> lookup(Lookup lookup) {
+        return lookUp(lookup, this::record);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Read from {@link IndexFields#HOLDINGS}; a document of an index written before that field existed is read
+     * from its whole stored record instead, so an old index answers the same, only slower, until rebuilt.
+     */
+    @Override
+    public List<RecordHoldings> holdings(Lookup lookup) {
+        return lookUp(lookup, this::holdingsOf);
+    }
+
+    /** Reads one matching document of a searcher. */
+    @FunctionalInterface
+    private interface DocReader<T> {
+        T read(IndexSearcher searcher, int docId) throws IOException;
+    }
+
+    private <T> List<T> lookUp(Lookup lookup, DocReader<T> reader) {
         ensureOpen();
         Objects.requireNonNull(lookup, "lookup");
         BooleanQuery.Builder any = new BooleanQuery.Builder();
@@ -384,9 +406,9 @@ public final class LuceneSearchIndex implements SearchIndex {
             Generation generation = live;
             FacetedSearcher searcher = generation.acquire();
             try {
-                List<CanonicalRecord> records = new ArrayList<>();
+                List<T> records = new ArrayList<>();
                 for (ScoreDoc doc : searcher.search(query, lookup.limit(), byId).scoreDocs) {
-                    records.add(record(searcher, doc.doc));
+                    records.add(reader.read(searcher, doc.doc));
                 }
                 return records;
             } finally {
@@ -635,6 +657,20 @@ public final class LuceneSearchIndex implements SearchIndex {
                     workSizes == null ? Optional.empty() : workSizes.get(i)));
         }
         return hits;
+    }
+
+    private RecordHoldings holdingsOf(IndexSearcher searcher, int docId) throws IOException {
+        String stored = searcher.storedFields().document(docId, Set.of(IndexFields.HOLDINGS)).get(IndexFields.HOLDINGS);
+        if (stored == null) {
+            return RecordHoldings.of(record(searcher, docId));
+        }
+        try {
+            return json.readValue(stored, RecordHoldings.class);
+        } catch (JacksonException e) {
+            throw new UncheckedIOException(new IOException(
+                    "stored holdings (doc " + docId + ") in " + path + " cannot be read back: " + e.getOriginalMessage(),
+                    e));
+        }
     }
 
     private CanonicalRecord record(IndexSearcher searcher, int docId) throws IOException {
