@@ -150,6 +150,13 @@ public final class IndexFields {
     /** The whole record as JSON: what {@code get()} and hits are rebuilt from, so no second store is needed. */
     public static final String SOURCE = "_source";
 
+    /**
+     * The record's {@link RecordHoldings} as JSON: what copy counts and lists are read from, without parsing
+     * {@link #SOURCE}. An index written before this field existed lacks it; readers then fall back to
+     * {@link #SOURCE} until the index is rebuilt from the record store.
+     */
+    public static final String HOLDINGS = "_holdings";
+
     /** Text fields that are highlighted; their {@code *_cjk} twins are what masks them in the highlighter. */
     public static final List<String> HIGHLIGHTED = List.of(TITLE, CREATORS, SUBJECTS, DESCRIPTION, FULL_TEXT);
 
@@ -268,6 +275,7 @@ public final class IndexFields {
             doc.add(new NumericDocValuesField(MEDIA_BYTES, bytes));
         }
         doc.add(new StoredField(SOURCE, json.writeValueAsString(record)));
+        doc.add(new StoredField(HOLDINGS, json.writeValueAsString(RecordHoldings.of(record))));
         return doc;
     }
 

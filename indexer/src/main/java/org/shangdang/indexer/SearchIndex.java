@@ -39,6 +39,17 @@ public interface SearchIndex extends Closeable {
      */
     java.util.List<CanonicalRecord> lookup(Lookup lookup);
 
+    /**
+     * The copies of the records {@link #lookup} would return, in the same order, without their descriptions:
+     * what counting and listing a page of works' copies needs. An engine reads them from a compact stored form
+     * where it has one; this default rebuilds whole records.
+     *
+     * @return one entry per record, sorted by record id; empty when none holds the key
+     */
+    default java.util.List<RecordHoldings> holdings(Lookup lookup) {
+        return lookup(lookup).stream().map(RecordHoldings::of).toList();
+    }
+
     /** The stored record with this canonical id, if indexed. */
     Optional<CanonicalRecord> get(String id);
 

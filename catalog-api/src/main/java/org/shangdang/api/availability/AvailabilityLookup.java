@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.shangdang.connectors.availability.AvailabilityClient;
 import org.shangdang.connectors.availability.AvailabilityStatus;
 import org.shangdang.connectors.availability.CopyAvailability;
+import org.shangdang.indexer.RecordHoldings;
 import org.shangdang.record.CanonicalRecord;
 import org.shangdang.record.Holding;
 import org.springframework.stereotype.Component;
@@ -34,10 +35,15 @@ public class AvailabilityLookup {
 
     /** Every copy of the records, library by library in the order met, each with its live status. */
     public List<Copy> copies(List<CanonicalRecord> records) {
+        return copiesOf(records.stream().map(RecordHoldings::of).toList());
+    }
+
+    /** Every copy of the records' holdings, library by library in the order met, each with its live status. */
+    public List<Copy> copiesOf(List<RecordHoldings> records) {
         Map<String, List<Holding>> byLibrary = new LinkedHashMap<>();
         // By identity: two records may list equal holdings (a library name and nothing else).
         Map<Holding, String> recordOf = new IdentityHashMap<>();
-        for (CanonicalRecord record : records) {
+        for (RecordHoldings record : records) {
             for (Holding holding : record.holdings()) {
                 byLibrary.computeIfAbsent(holding.library(), l -> new ArrayList<>()).add(holding);
                 recordOf.put(holding, record.id());

@@ -11,6 +11,7 @@ import org.shangdang.api.error.NotFoundException;
 import org.shangdang.api.works.UnionWorks;
 import org.shangdang.indexer.Facet;
 import org.shangdang.indexer.InvalidQueryException;
+import org.shangdang.indexer.RecordHoldings;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchResult;
@@ -56,7 +57,7 @@ public class SearchController {
             List<String> workIds = result.hits().stream().map(SearchResult.Hit::workId).toList();
             Map<String, List<Holding>> copies = new HashMap<>();
             Map<String, Set<String>> libraries = new HashMap<>();
-            for (CanonicalRecord member : works.membersOfAll(workIds)) {
+            for (RecordHoldings member : works.holdingsOfAll(workIds)) {
                 copies.computeIfAbsent(member.workIdOrSelf(), w -> new ArrayList<>()).addAll(member.holdings());
                 // As on the work's page: a library whose record lists no copies holds the work too.
                 Set<String> holders = libraries.computeIfAbsent(member.workIdOrSelf(), w -> new HashSet<>());

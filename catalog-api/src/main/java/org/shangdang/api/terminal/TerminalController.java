@@ -17,6 +17,7 @@ import org.shangdang.connectors.availability.AvailabilityStatus;
 import org.shangdang.indexer.IndexFields;
 import org.shangdang.indexer.InvalidQueryException;
 import org.shangdang.indexer.Lookup;
+import org.shangdang.indexer.RecordHoldings;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchResult;
@@ -60,13 +61,14 @@ public class TerminalController {
         SearchResult result = index.search(new SearchQuery(q, Map.of(), page, size, SearchQuery.Collapse.WORK,
                 SearchQuery.Detail.HITS));
         List<String> workIds = result.hits().stream().map(SearchResult.Hit::workId).toList();
-        Map<String, TerminalWork> byWork = summarise(works.membersOfAll(workIds));
+        // The hits describe the works; their members are read for their copies only.
+        List<RecordHoldings> members = works.holdingsOfAll(workIds);
+        Map<String, int[]> counts = count(members, availability.copiesOf(members));
         List<TerminalWork> hits = new ArrayList<>();
         for (SearchResult.Hit hit : result.hits()) {
-            TerminalWork counted = byWork.get(hit.workId());
+            int[] c = counts.getOrDefault(hit.workId(), new int[3]);
             hits.add(new TerminalWork(hit.workId(), hit.title(), hit.creators().stream().findFirst(), hit.year(),
-                    hit.kind(), counted == null ? 0 : counted.holdings(), counted == null ? 0 : counted.available(),
-                    counted == null ? 0 : counted.unknown()));
+                    hit.kind(), c[0], c[1], c[2]));
         }
         return new TerminalSearch(result.works().orElse((long) hits.size()), page, size, hits);
     }
@@ -105,11 +107,12 @@ public class TerminalController {
     public TerminalAvailability availability(@RequestParam("work") String workId,
             @RequestParam(name = "at", required = false) String at) {
         AvailabilityController.checkAt(at);
-        List<CanonicalRecord> members = works.members(workId);
+        List<RecordHoldings> members = workId == null || workId.isBlank() ? List.of()
+                : works.holdingsOfAll(List.of(workId));
         if (members.isEmpty()) {
             throw new NotFoundException("no work with id '" + workId + "'");
         }
-        List<Copy> copies = availability.copies(members);
+        List<Copy> copies = availability.copiesOf(members);
         if (at != null && !at.isBlank()) {
             copies = AvailabilityLookup.placeFirst(copies, at);
         }
@@ -123,11 +126,25 @@ public class TerminalController {
 
     /** Per work: its best-described record's title, creator, year and kind, with counts of its copies. */
     private static Map<String, TerminalWork> summarise(List<CanonicalRecord> members, List<Copy> copies) {
-        Map<String, String> workOfRecord = new HashMap<>();
         Map<String, CanonicalRecord> first = new HashMap<>();
         for (CanonicalRecord r : members) {
-            workOfRecord.put(r.id(), r.workIdOrSelf());
             first.putIfAbsent(r.workIdOrSelf(), r);
+        }
+        Map<String, int[]> counts = count(members.stream().map(RecordHoldings::of).toList(), copies);
+        Map<String, TerminalWork> byWork = new HashMap<>();
+        first.forEach((work, r) -> {
+            int[] c = counts.getOrDefault(work, new int[3]);
+            byWork.put(work, new TerminalWork(work, r.title(), r.creators().stream().map(cr -> cr.name()).findFirst(),
+                    r.year(), r.kind().facetValue(), c[0], c[1], c[2]));
+        });
+        return byWork;
+    }
+
+    /** Per work: its copies, those available and those of unknown status. */
+    private static Map<String, int[]> count(List<RecordHoldings> members, List<Copy> copies) {
+        Map<String, String> workOfRecord = new HashMap<>();
+        for (RecordHoldings r : members) {
+            workOfRecord.put(r.id(), r.workIdOrSelf());
         }
         Map<String, int[]> counts = new HashMap<>();
         for (Copy copy : copies) {
@@ -136,13 +153,7 @@ public class TerminalController {
             c[1] += copy.status().equals(AVAILABLE) ? 1 : 0;
             c[2] += copy.status().equals(Copy.UNKNOWN) ? 1 : 0;
         }
-        Map<String, TerminalWork> byWork = new HashMap<>();
-        first.forEach((work, r) -> {
-            int[] c = counts.getOrDefault(work, new int[3]);
-            byWork.put(work, new TerminalWork(work, r.title(), r.creators().stream().map(cr -> cr.name()).findFirst(),
-                    r.year(), r.kind().facetValue(), c[0], c[1], c[2]));
-        });
-        return byWork;
+        return counts;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.shangdang.api.availability.AvailabilityLookup;
 import org.shangdang.indexer.Lookup;
+import org.shangdang.indexer.RecordHoldings;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.cluster.Explanation;
 import org.shangdang.record.CanonicalRecord;
@@ -44,6 +45,17 @@ public class UnionWorks {
             return List.of();
         }
         return index.lookup(Lookup.works(workIds.stream().distinct().toList(), Lookup.MAX_LIMIT));
+    }
+
+    /**
+     * The copies of these works' records (at most {@link Lookup#MAX_VALUES} works), by record id, without the
+     * records' descriptions: what counting a page of works' copies needs.
+     */
+    public List<RecordHoldings> holdingsOfAll(List<String> workIds) {
+        if (workIds.isEmpty()) {
+            return List.of();
+        }
+        return index.holdings(Lookup.works(workIds.stream().distinct().toList(), Lookup.MAX_LIMIT));
     }
 
     /** Why a record is in its work; empty when the clustering does not know the record. */

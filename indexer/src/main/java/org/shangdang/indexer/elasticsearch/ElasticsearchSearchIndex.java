@@ -74,6 +74,7 @@ import org.shangdang.indexer.IndexWriteException;
 import org.shangdang.indexer.InvalidQueryException;
 import org.shangdang.indexer.Lookup;
 import org.shangdang.indexer.RecordHeadings;
+import org.shangdang.indexer.RecordHoldings;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchLimits;
 import org.shangdang.indexer.SearchQuery;
@@ -406,6 +407,47 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         ensureOpen();
         Objects.requireNonNull(lookup, "lookup");
         ensureReady();
+        List<CanonicalRecord> records = new ArrayList<>();
+        for (Hit<ObjectNode> hit : lookUp(lookup, List.of(RecordDocuments.RECORD))) {
+            records.add(recordOf(hit.id(), hit.source()));
+        }
+        return records;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The cluster returns only the stored record's id, work id, library and holdings ({@code _source}
+     * filtering), so neither the transfer nor the parsing pays for the rest of the record.
+     */
+    @Override
+    public List<RecordHoldings> holdings(Lookup lookup) {
+        ensureOpen();
+        Objects.requireNonNull(lookup, "lookup");
+        ensureReady();
+        List<String> fields = HOLDINGS_FIELDS.stream().map(f -> RecordDocuments.RECORD + "." + f).toList();
+        List<RecordHoldings> records = new ArrayList<>();
+        for (Hit<ObjectNode> hit : lookUp(lookup, fields)) {
+            JsonNode record = hit.source() == null ? null : hit.source().get(RecordDocuments.RECORD);
+            if (record == null) {
+                throw new IllegalStateException("document " + hit.id() + " in " + settings.indexAlias() + " at "
+                        + settings.url() + " has no " + RecordDocuments.RECORD + "; was it written by another program?");
+            }
+            try {
+                records.add(documents.toHoldings(record.toString()));
+            } catch (JacksonException e) {
+                throw new IllegalStateException("stored holdings of " + hit.id() + " in " + settings.indexAlias()
+                        + " cannot be read back: " + e.getOriginalMessage(), e);
+            }
+        }
+        return records;
+    }
+
+    /** The properties of a stored record that make its {@link RecordHoldings}. */
+    private static final List<String> HOLDINGS_FIELDS = List.of("id", "workId", "library", "holdings");
+
+    /** The hits of a lookup, sorted by id, with only these {@code _source} paths. */
+    private List<Hit<ObjectNode>> lookUp(Lookup lookup, List<String> sourcePaths) {
         String field = lookupField(lookup.key());
         Query query;
         if (lookup.key() == Lookup.Key.CALL_NUMBER_PREFIX) {
@@ -422,12 +464,8 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
                 .query(constant)
                 .size(lookup.limit())
                 .sort(o -> o.field(f -> f.field(IndexFields.ID).order(SortOrder.Asc)))
-                .source(src -> src.filter(f -> f.includes(RecordDocuments.RECORD))), ObjectNode.class));
-        List<CanonicalRecord> records = new ArrayList<>();
-        for (Hit<ObjectNode> hit : response.hits().hits()) {
-            records.add(recordOf(hit.id(), hit.source()));
-        }
-        return records;
+                .source(src -> src.filter(f -> f.includes(sourcePaths))), ObjectNode.class));
+        return response.hits().hits();
     }
 
     /** The keyword field a lookup key is matched on, as the Lucene engine matches it. */

@@ -11,6 +11,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.shangdang.indexer.IndexFields;
+import org.shangdang.indexer.RecordHoldings;
 import org.shangdang.indexer.analysis.ChineseAnalyzers;
 import org.shangdang.indexer.analysis.ChineseFolding;
 import org.shangdang.indexer.analysis.Pinyin;
@@ -112,6 +113,11 @@ final class RecordDocuments implements Closeable {
     /** The record of a document's {@link #RECORD} JSON. */
     CanonicalRecord toRecord(String recordJson) {
         return json.readValue(recordJson, CanonicalRecord.class);
+    }
+
+    /** The holdings part of a stored record, from its JSON or a {@code _source}-filtered part of it. */
+    RecordHoldings toHoldings(String recordJson) {
+        return json.readValue(recordJson, RecordHoldings.class);
     }
 
     /** The dictionary words of the text, folded, as the {@code *_words} twins hold them. */

@@ -78,6 +78,7 @@ import org.shangdang.indexer.IndexRebuild;
 import org.shangdang.indexer.IndexStats;
 import org.shangdang.indexer.InvalidQueryException;
 import org.shangdang.indexer.Lookup;
+import org.shangdang.indexer.RecordHoldings;
 import org.shangdang.indexer.RecordHeadings;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchLimits;
@@ -372,6 +373,27 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     @Override
     public List<CanonicalRecord> lookup(Lookup lookup) {
+        return lookUp(lookup, this::record);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Read from {@link IndexFields#HOLDINGS}; a document of an index written before that field existed is read
+     * from its whole stored record instead, so an old index answers the same, only slower, until rebuilt.
+     */
+    @Override
+    public List<RecordHoldings> holdings(Lookup lookup) {
+        return lookUp(lookup, this::holdingsOf);
+    }
+
+    /** Reads one matching document of a searcher. */
+    @FunctionalInterface
+    private interface DocReader<T> {
+        T read(IndexSearcher searcher, int docId) throws IOException;
+    }
+
+    private <T> List<T> lookUp(Lookup lookup, DocReader<T> reader) {
         ensureOpen();
         Objects.requireNonNull(lookup, "lookup");
         BooleanQuery.Builder any = new BooleanQuery.Builder();
@@ -387,9 +409,9 @@ public final class LuceneSearchIndex implements SearchIndex {
             Generation generation = live;
             FacetedSearcher searcher = generation.acquire();
             try {
-                List<CanonicalRecord> records = new ArrayList<>();
+                List<T> records = new ArrayList<>();
                 for (ScoreDoc doc : searcher.search(query, lookup.limit(), byId).scoreDocs) {
-                    records.add(record(searcher, doc.doc));
+                    records.add(reader.read(searcher, doc.doc));
                 }
                 return records;
             } finally {
@@ -640,6 +662,20 @@ public final class LuceneSearchIndex implements SearchIndex {
         return hits;
     }
 
+    private RecordHoldings holdingsOf(IndexSearcher searcher, int docId) throws IOException {
+        String stored = searcher.storedFields().document(docId, Set.of(IndexFields.HOLDINGS)).get(IndexFields.HOLDINGS);
+        if (stored == null) {
+            return RecordHoldings.of(record(searcher, docId));
+        }
+        try {
+            return json.readValue(stored, RecordHoldings.class);
+        } catch (JacksonException e) {
+            throw new UncheckedIOException(new IOException(
+                    "stored holdings (doc " + docId + ") in " + path + " cannot be read back: " + e.getOriginalMessage(),
+                    e));
+        }
+    }
+
     private CanonicalRecord record(IndexSearcher searcher, int docId) throws IOException {
         Document doc = searcher.storedFields().document(docId, Set.of(IndexFields.SOURCE));
         String source = doc.get(IndexFields.SOURCE);
@@ -733,6 +769,14 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     /** One generation: its directory, writer and searchers. Thread-safe. */
+    /**
+     * Segments a rebuilt generation is merged down to before it goes live. A bulk rebuild leaves a segment per
+     * flush and indexing thread (about ten at 20,000 records); every lookup and search seeks each segment's terms,
+     * so fewer segments answer faster. A few rather than one: the merge policy may then leave segments already
+     * large enough alone instead of rewriting the whole index once more, and a few search nearly as fast as one.
+     */
+    static final int SEGMENTS_AFTER_REBUILD = 4;
+
     private static final class Generation implements Closeable {
 
         private final Path root;
@@ -782,6 +826,21 @@ public final class LuceneSearchIndex implements SearchIndex {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete " + ids.size() + " records from " + dir, e);
             }
+        }
+
+        /**
+         * Merges the generation down to at most this many segments; writes may go on meanwhile (they make
+         * segments of their own).
+         */
+        void forceMerge(int maxSegments) {
+            long started = System.nanoTime();
+            try {
+                writer.forceMerge(maxSegments);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot merge the segments of the index at " + dir, e);
+            }
+            LOG.log(Level.INFO, "merged generation {0} to at most {1} segments in {2} ms", name, maxSegments,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
 
         void commit() {
@@ -884,6 +943,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         @Override
         public long swap() {
             ensureRebuilding();
+            next.forceMerge(SEGMENTS_AFTER_REBUILD);
             next.commit();
             // Live again: back to the buffer of a live generation, whose writes are small and committed often.
             next.writer.getConfig().setRAMBufferSizeMB(IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB);

@@ -212,6 +212,11 @@ public final class SuggestingSearchIndex implements SearchIndex {
     }
 
     @Override
+    public java.util.List<org.shangdang.indexer.RecordHoldings> holdings(org.shangdang.indexer.Lookup lookup) {
+        return engine.holdings(lookup);
+    }
+
+    @Override
     public void scanHeadings(int batchSize, Consumer<List<RecordHeadings>> batches) {
         engine.scanHeadings(batchSize, batches);
     }

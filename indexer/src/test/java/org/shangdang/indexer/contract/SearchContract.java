@@ -22,6 +22,7 @@ import org.shangdang.indexer.Facet;
 import org.shangdang.indexer.IndexStats;
 import org.shangdang.indexer.InvalidQueryException;
 import org.shangdang.indexer.Lookup;
+import org.shangdang.indexer.RecordHoldings;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchResult;
@@ -116,6 +117,28 @@ public abstract class SearchContract {
                 .containsExactly("changzhi-city:3", "shangdang-opera:1");
         assertThat(lookedUp(Lookup.works(List.of("changzhi-city:5"), 10))).as("a record alone is its own work")
                 .containsExactly("changzhi-city:5");
+    }
+
+    @Test
+    void aWorksCopiesComeBackAsCataloguedWithoutTheirRecords() {
+        Lookup works = Lookup.works(List.of("work:shangdang-bangzi-jumu", "work:shen-jilan"), 10);
+        Map<String, CanonicalRecord> catalogued = ContractFixture.records().stream()
+                .collect(Collectors.toMap(CanonicalRecord::id, r -> r));
+
+        List<RecordHoldings> ofWorks = index.holdings(works);
+        List<RecordHoldings> shelved = index.holdings(Lookup.callNumberPrefix(ContractFixture.CITY_LIBRARY, "K", 10));
+
+        assertThat(ofWorks).extracting(RecordHoldings::id).containsExactly("changzhi-city:24", "changzhi-city:3",
+                "pingshun:3", "shangdang-opera:1", "shangdang-opera:2");
+        assertThat(ofWorks).allSatisfy(h -> assertThat(h).isEqualTo(RecordHoldings.of(catalogued.get(h.id()))));
+        assertThat(ofWorks).extracting(RecordHoldings::workIdOrSelf).containsOnly("work:shangdang-bangzi-jumu",
+                "work:shen-jilan");
+        assertThat(shelved).extracting(RecordHoldings::id).containsExactly("changzhi-city:10", "changzhi-city:2");
+        assertThat(shelved).allSatisfy(h -> {
+            assertThat(h.holdings()).as("copies of %s", h.id()).isNotEmpty();
+            assertThat(h).isEqualTo(RecordHoldings.of(catalogued.get(h.id())));
+        });
+        assertThat(index.holdings(Lookup.barcode("C000", 10))).as("no copy, no entry").isEmpty();
     }
 
     @Test

@@ -6,9 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
@@ -37,6 +42,48 @@ class LuceneGenerationsTest {
     private List<String> children() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aRebuiltGenerationGoesLiveMergedToAFewSegments() throws Exception {
+        // given a rebuild written by several threads at once, each leaving segments of its own
+        int threads = 8;
+        int perThread = 150;
+        try (LuceneSearchIndex index = LuceneSearchIndex.open(dir)) {
+            try (IndexRebuild rebuild = index.rebuild()) {
+                ExecutorService pool = Executors.newFixedThreadPool(threads);
+                try {
+                    List<Future<?>> writes = new ArrayList<>();
+                    for (int t = 0; t < threads; t++) {
+                        int thread = t;
+                        writes.add(pool.submit(() -> {
+                            for (int i = 0; i < perThread; i++) {
+                                rebuild.upsert(List.of(CanonicalRecord.builder("changzhi-city", thread + "-" + i)
+                                        .format(RecordFormat.MARCXML).kind(ResourceKind.BOOK).title("长治县志 " + i)
+                                        .library("长治市图书馆").datestamp(STAMP)
+                                        .build()));
+                            }
+                        }));
+                    }
+                    for (Future<?> write : writes) {
+                        write.get();
+                    }
+                } finally {
+                    pool.shutdown();
+                }
+
+                // when it is swapped in
+                rebuild.swap();
+            }
+
+            // then every record is there, in at most a few segments
+            assertThat(index.count()).isEqualTo(threads * perThread);
+        }
+        String live = Files.readString(dir.resolve("CURRENT")).strip();
+        try (FSDirectory generation = FSDirectory.open(dir.resolve(live));
+                DirectoryReader reader = DirectoryReader.open(generation)) {
+            assertThat(reader.leaves().size()).isBetween(1, LuceneSearchIndex.SEGMENTS_AFTER_REBUILD);
         }
     }
 

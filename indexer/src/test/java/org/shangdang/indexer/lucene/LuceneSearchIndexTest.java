@@ -21,9 +21,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.shangdang.indexer.Facet;
+import org.shangdang.indexer.IndexFields;
 import org.shangdang.indexer.IndexStats;
 import org.shangdang.indexer.InvalidQueryException;
+import org.shangdang.indexer.Lookup;
+import org.shangdang.indexer.RecordHoldings;
 import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchResult;
 import org.shangdang.record.CanonicalRecord;
@@ -33,6 +42,7 @@ import org.shangdang.record.Holding;
 import org.shangdang.record.MediaLink;
 import org.shangdang.record.RecordFormat;
 import org.shangdang.record.ResourceKind;
+import tools.jackson.databind.json.JsonMapper;
 
 class LuceneSearchIndexTest {
 
@@ -113,6 +123,33 @@ class LuceneSearchIndexTest {
     private static long countOf(SearchResult result, Facet facet, String value) {
         return result.facets().get(facet).stream().filter(c -> c.value().equals(value))
                 .mapToLong(SearchResult.FacetCount::count).findFirst().orElse(0);
+    }
+
+    @Test
+    void anIndexWrittenBeforeStoredHoldingsStillListsCopies() throws IOException {
+        // given an index written as before the holdings were stored apart: whole records only
+        Path old = dir.resolve("old");
+        JsonMapper json = JsonMapper.builder().build();
+        FacetsConfig facets = IndexFields.newFacetsConfig();
+        try (Analyzer analyzer = IndexFields.newIndexAnalyzer();
+                IndexWriter writer = new IndexWriter(FSDirectory.open(old), new IndexWriterConfig(analyzer))) {
+            for (CanonicalRecord record : catalogue()) {
+                Document doc = IndexFields.toDocument(record, json);
+                doc.removeFields(IndexFields.HOLDINGS);
+                writer.addDocument(facets.build(doc));
+            }
+        }
+        CanonicalRecord withCopy = catalogue().get(0);
+
+        // when its copies are looked up by barcode
+        List<RecordHoldings> found;
+        try (LuceneSearchIndex reopened = LuceneSearchIndex.open(old)) {
+            found = reopened.holdings(Lookup.barcode("C0001", 10));
+        }
+
+        // then they come from the whole stored record
+        assertThat(found).containsExactly(RecordHoldings.of(withCopy));
+        assertThat(found.get(0).holdings()).extracting(Holding::barcode).containsExactly(Optional.of("C0001"));
     }
 
     @Test
