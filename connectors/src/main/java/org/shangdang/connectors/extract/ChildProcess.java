@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One child JVM running {@link ExtractorMain}, spoken to one line at a time. A reader thread per stream keeps
@@ -140,14 +142,26 @@ final class ChildProcess implements AutoCloseable {
         return String.join(" | ", stderrTail);
     }
 
-    /** Kills the child and anything it started (a Tesseract process). Idempotent. */
+    /**
+     * Kills the child and anything it started (a Tesseract process), and waits a bounded time until they are gone,
+     * so that no stuck OCR process outlives its file. Idempotent.
+     */
     void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        // Listed before the child dies: once it is gone, what it started is no longer its descendant.
+        List<ProcessHandle> started = process.descendants().toList();
+        started.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
+            for (ProcessHandle handle : started) {
+                handle.onExit().get(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Already sent SIGKILL: a process not yet reaped cannot be hurried from here.
+            LOG.log(Level.WARNING, "extraction child {0}: a process it started was killed but has not exited: {1}",
+                    process.pid(), e.toString());
         }
     }
 
