@@ -60,12 +60,9 @@ public interface SearchIndex extends Closeable {
      * {@code batchSize} handed to {@code batches} on the calling thread. Writes committed meanwhile are not
      * seen. Cost is linear in the index size and bounded in memory by one batch.
      *
-     * @throws UnsupportedOperationException when the engine cannot scan (the default)
      * @throws IllegalArgumentException when batchSize is not positive
      */
-    default void scanHeadings(int batchSize, Consumer<List<RecordHeadings>> batches) {
-        throw new UnsupportedOperationException(getClass().getName() + " cannot scan its records");
-    }
+    void scanHeadings(int batchSize, Consumer<List<RecordHeadings>> batches);
 
     /** The number of searchable records. */
     long count();

@@ -61,8 +61,6 @@ public final class SuggestingSearchIndex implements SearchIndex {
      * one batch. Suggestions answer from what is read so far: a background refresh is asked for each time
      * the records read double, and a last refresh before returning. Safe to run while records are written: a
      * record committed meanwhile keeps its committed terms. Returns the number of records read.
-     *
-     * @throws UnsupportedOperationException when the engine cannot scan its records
      */
     public int loadFromEngine() {
         synchronized (this) {

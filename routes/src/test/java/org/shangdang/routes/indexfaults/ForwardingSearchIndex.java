@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.shangdang.indexer.IndexRebuild;
 import org.shangdang.indexer.IndexStats;
+import org.shangdang.indexer.RecordHeadings;
 import org.shangdang.indexer.SearchIndex;
 import org.shangdang.indexer.SearchQuery;
 import org.shangdang.indexer.SearchResult;
@@ -57,6 +58,11 @@ public abstract class ForwardingSearchIndex implements SearchIndex {
     @Override
     public Optional<CanonicalRecord> get(String id) {
         return delegate.get(id);
+    }
+
+    @Override
+    public void scanHeadings(int batchSize, java.util.function.Consumer<java.util.List<RecordHeadings>> batches) {
+        delegate.scanHeadings(batchSize, batches);
     }
 
     @Override
